@@ -1,0 +1,2 @@
+/// DNS message codec (placeholder until the DNS issue lands).
+public enum DNSWire {}
