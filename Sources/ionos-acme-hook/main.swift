@@ -1,4 +1,9 @@
+import FoundationEssentials
 import Glibc
 import IonosACME
 
-exit(0)
+let runtime = HookRuntime(
+    environment: ProcessInfo.processInfo.environment,
+    console: .standard(stderrIsTerminal: isatty(2) == 1),
+    userID: UInt32(geteuid()))
+exit(HookCLI.run(arguments: Array(CommandLine.arguments.dropFirst()), runtime: runtime))

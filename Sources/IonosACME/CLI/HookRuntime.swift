@@ -1,0 +1,23 @@
+/// Everything a run of the hook depends on from the outside world, passed in by `main.swift` or a test.
+public struct HookRuntime: Sendable {
+    /// The process environment.
+    public var environment: [String: String]
+    /// stdout/stderr.
+    public var console: Console
+    /// File reading.
+    public var files: any FileAccess
+    /// Time.
+    public var clock: any Clock
+    /// Effective user id.
+    public var userID: UInt32
+
+    /// Creates a runtime from its parts.
+    public init(environment: [String: String], console: Console, files: any FileAccess = SystemFileAccess(),
+                clock: any Clock = SystemClock(), userID: UInt32) {
+        self.environment = environment
+        self.console = console
+        self.files = files
+        self.clock = clock
+        self.userID = userID
+    }
+}
