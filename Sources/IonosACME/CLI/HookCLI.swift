@@ -31,6 +31,10 @@ public enum HookCLI {
             return .success
         case .ignoredEvent:
             return .success
+        case .digest(let source):
+            return try ToolCommands.digest(source, console: console)
+        case .thumbprint(let path):
+            return try ToolCommands.thumbprint(accountKey: path, console: console)
         default:
             let settings = try loadSettings(globals: globals, runtime: runtime)
             _ = settings
