@@ -37,7 +37,7 @@ public enum HookCLI {
             return try ToolCommands.thumbprint(accountKey: path, console: console)
         default:
             let settings = try loadSettings(globals: globals, runtime: runtime)
-            _ = settings
+            _ = try settings.requireAPIKey()
             console.printError("ionos-acme-hook: error: this command is not implemented yet")
             return .failure
         }
