@@ -57,7 +57,7 @@ public enum ChallengeError: ExitCodeError, Equatable, Sendable {
             return "Account key file \(Self.quote(path)) is encrypted with a passphrase;"
                 + " give an unencrypted copy (openssl pkey -in KEY -out PLAIN.pem)."
         case .keyTypeUnsupported(let path, let type):
-            return "Account key file \(Self.quote(path)) holds a \(Self.sanitize(type)) key;"
+            return "Account key file \(Self.quote(path)) holds a key of type \(Self.quote(type));"
                 + " only RSA and EC (P-256, P-384, P-521) account keys are supported."
         case .keyCurveUnsupported(let path, let curve):
             return "Account key file \(Self.quote(path)) uses the curve \(Self.quote(curve));"
@@ -82,7 +82,7 @@ public enum ChallengeError: ExitCodeError, Equatable, Sendable {
     // MARK: - Rendering user input safely
 
     /// The longest piece of user input repeated in a message.
-    static let quoteLimit = 120
+    static let quoteLimit = 256
 
     /// `text` in single quotes, control characters escaped, cut to `quoteLimit` characters.
     static func quote(_ text: String) -> String {
@@ -101,12 +101,22 @@ public enum ChallengeError: ExitCodeError, Equatable, Sendable {
             }
             count += 1
             let v = scalar.value
-            if v < 0x20 || v == 0x7F || (0x80...0x9F).contains(v) || v == 0x2028 || v == 0x2029 {
+            if v < 0x20 || v == 0x7F || (0x80...0x9F).contains(v) || v == 0x2028 || v == 0x2029
+                || (count == 1 && isMark(scalar))
+            {
                 out += "\\u{" + String(v, radix: 16) + "}"
             } else {
                 out.unicodeScalars.append(scalar)
             }
         }
         return out
+    }
+
+    /// True for combining marks, which would merge with the opening quote if they came first.
+    private static func isMark(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.properties.generalCategory {
+        case .nonspacingMark, .spacingMark, .enclosingMark: return true
+        default: return false
+        }
     }
 }

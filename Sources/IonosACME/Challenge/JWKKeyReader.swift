@@ -38,7 +38,7 @@ enum JWKKeyReader {
             }
             return .ec(curve: curve, x: x, y: y)
         default:
-            throw .keyTypeUnsupported(path: path, type: "JWK kty '\(kty)'")
+            throw .keyTypeUnsupported(path: path, type: kty)
         }
     }
 

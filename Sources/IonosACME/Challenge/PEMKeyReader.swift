@@ -9,7 +9,6 @@ import COpenSSL
 enum PEMKeyReader {
     /// The public key in `pem`; `path` names the file in errors.
     static func publicKey(pem: [UInt8], path: String) throws(ChallengeError) -> AccountKey.PublicKey {
-        if isEncrypted(pem) { throw .keyEncrypted(path: path) }
         ERR_clear_error()
         defer { ERR_clear_error() }
         let pkey = try readKey(pem, path: path)
@@ -28,6 +27,7 @@ enum PEMKeyReader {
 
     private static func readKey(_ pem: [UInt8], path: String) throws(ChallengeError) -> OpaquePointer {
         if let key = withBIO(pem, copenssl_read_private_key) { return key }
+        if isEncrypted(pem) { throw .keyEncrypted(path: path) }
         var reason = openSSLReason()
         ERR_clear_error()
         let hasPrivateBlock = contains(pem, "PRIVATE KEY-----")
@@ -39,7 +39,7 @@ enum PEMKeyReader {
         guard hasPrivateBlock || contains(pem, "PUBLIC KEY-----") else {
             throw .keyInvalid(path: path, reason: "the PEM text holds no private or public key block")
         }
-        throw .keyInvalid(path: path, reason: "OpenSSL cannot decode the key (\(reason))")
+        throw .keyInvalid(path: path, reason: "the key block is damaged or in an unknown format (OpenSSL: \(reason))")
     }
 
     /// Runs `read` on a fresh memory BIO holding a copy of `bytes`.
