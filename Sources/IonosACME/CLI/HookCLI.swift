@@ -31,16 +31,59 @@ public enum HookCLI {
             return .success
         case .ignoredEvent:
             return .success
+        case .uacme(let method, let type, _, _, _) where type != "dns-01":
+            // uacme offers every challenge type; declining needs no credentials and no network.
+            return method == "begin" ? .failure : .success
         case .digest(let source):
             return try ToolCommands.digest(source, console: console)
         case .thumbprint(let path):
             return try ToolCommands.thumbprint(accountKey: path, console: console)
         default:
             let settings = try loadSettings(globals: globals, runtime: runtime)
-            _ = try settings.requireAPIKey()
+            let logger = makeLogger(settings: settings, console: console)
+            let parts = Composition(settings: settings, runtime: runtime, logger: logger)
+            return try runCommand(invocation, settings: settings, parts: parts, logger: logger)
+        }
+    }
+
+    /// Runs a command that needs the configuration (and, for most, the IONOS API).
+    static func runCommand(_ invocation: Invocation, settings: Settings, parts: Composition, logger: Logger) throws -> ExitCode {
+        let console = parts.runtime.console
+        switch invocation {
+        case .zones(let json):
+            return try ZoneCommands(records: parts.recordService(), console: console).zones(json: json)
+        case .records(let zone, let type, let name, let all, let json):
+            return try ZoneCommands(records: parts.recordService(), console: console)
+                .records(zone: zone, type: type, name: name, all: all, json: json)
+        case .prune(let age, let apply):
+            return try ZoneCommands(records: parts.recordService(), console: console).prune(olderThan: age, apply: apply)
+        case .certbot(let auth):
+            let hook = CertbotHook(
+                environment: parts.runtime.environment, solver: try parts.solver(),
+                store: RunStateStore(directory: settings.stateDir), console: console, logger: logger,
+                wait: !settings.noWait, runOwner: ProcessAncestry.clientKey())
+            return auth ? try hook.auth() : try hook.cleanup()
+        case .dehydrated(let deploy, let challenges):
+            let hooks = ClientHooks(solver: try parts.solver(), logger: logger, wait: !settings.noWait)
+            return deploy ? try hooks.dehydratedDeploy(challenges) : try hooks.dehydratedClean(challenges)
+        case .lego(let present, let name, let value):
+            return try ClientHooks(solver: parts.solver(), logger: logger, wait: !settings.noWait)
+                .lego(present: present, name: name, value: value)
+        case .uacme(let method, _, let ident, _, let auth):
+            return try ClientHooks(solver: parts.solver(), logger: logger, wait: !settings.noWait)
+                .uacme(method: method, ident: ident, auth: auth)
+        case .standalone(let present, let name, let value, let noWait):
+            return try ClientHooks(solver: parts.solver(), logger: logger, wait: !settings.noWait)
+                .standalone(present: present, name: name, value: value, noWait: noWait)
+        default:
             console.printError("ionos-acme-hook: error: this command is not implemented yet")
             return .failure
         }
+    }
+
+    /// The logger for a run: stderr at the configured level.
+    static func makeLogger(settings: Settings, console: Console) -> Logger {
+        Logger(level: settings.logLevel) { line in console.printError(line) }
     }
 
     /// Loads the configuration and applies `-v`/`-q`.

@@ -10,6 +10,8 @@ public struct HookRuntime: Sendable {
     public var clock: any Clock
     /// Effective user id.
     public var userID: UInt32
+    /// An HTTP transport to use instead of libcurl (tests); nil for the real one.
+    public var httpTransport: (any HTTPTransport)?
 
     /// Creates a runtime from its parts.
     public init(environment: [String: String], console: Console, files: any FileAccess = SystemFileAccess(),
