@@ -1,2 +1,0 @@
-/// DNS message codec (placeholder until the DNS issue lands).
-public enum DNSWire {}
