@@ -2,8 +2,9 @@ import FoundationEssentials
 import Glibc
 import IonosACME
 
-let runtime = HookRuntime(
+var runtime = HookRuntime(
     environment: ProcessInfo.processInfo.environment,
     console: .standard(stderrIsTerminal: isatty(2) == 1),
     userID: UInt32(geteuid()))
+runtime.demoSandbox = startEmbeddedSandbox
 exit(HookCLI.run(arguments: Array(CommandLine.arguments.dropFirst()), runtime: runtime))

@@ -31,6 +31,8 @@ public enum HookCLI {
             return .success
         case .ignoredEvent:
             return .success
+        case .demo:
+            return try DemoCommand(runtime: runtime, logLevel: globals.logLevel ?? .info).run()
         case .uacme(let method, let type, _, _, _) where type != "dns-01":
             // uacme offers every challenge type; declining needs no credentials and no network.
             return method == "begin" ? .failure : .success

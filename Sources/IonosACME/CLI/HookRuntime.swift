@@ -12,6 +12,8 @@ public struct HookRuntime: Sendable {
     public var userID: UInt32
     /// An HTTP transport to use instead of libcurl (tests); nil for the real one.
     public var httpTransport: (any HTTPTransport)?
+    /// Starts the embedded sandbox for `demo` (provided by the executable, which links IonosSandbox).
+    public var demoSandbox: (@Sendable () throws -> DemoSandbox)?
 
     /// Creates a runtime from its parts.
     public init(environment: [String: String], console: Console, files: any FileAccess = SystemFileAccess(),
