@@ -48,7 +48,7 @@ struct DemoCommand {
         var settings = Settings(stateDir: "/nonexistent-demo-state")
         settings.apiKey = Secret(sandbox.apiKey)
         settings.apiURL = sandbox.apiURL
-        settings.resolver = sandbox.resolver
+        settings.resolver = DNSServerAddress(parsing: sandbox.resolver)
         settings.dnsPort = sandbox.dnsPort
         settings.propagationTimeout = 60
         settings.logLevel = logLevel

@@ -42,12 +42,13 @@ public struct ConfigLoader: Sendable {
         }
         if let w = value("IONOS_ACME_NO_WAIT") { settings.noWait = try ValueParser.flag(w, name: "IONOS_ACME_NO_WAIT") }
         if let r = value("IONOS_ACME_RESOLVER") {
-            settings.resolver = try ValueParser.hostPort(r, name: "IONOS_ACME_RESOLVER")
+            settings.resolver = try ValueParser.server(r, name: "IONOS_ACME_RESOLVER", defaultPort: 53)
         }
         if let p = value("IONOS_ACME_DNS_PORT") { settings.dnsPort = try ValueParser.port(p, name: "IONOS_ACME_DNS_PORT") }
         if let n = value("IONOS_ACME_NAMESERVERS") {
+            let port = settings.dnsPort
             settings.nameservers = try ValueParser.list(n).map { s throws(ConfigError) in
-                try ValueParser.hostPort(s, name: "IONOS_ACME_NAMESERVERS")
+                try ValueParser.server(s, name: "IONOS_ACME_NAMESERVERS", defaultPort: port)
             }
         }
         if let c = value("IONOS_ACME_FOLLOW_CNAME") {

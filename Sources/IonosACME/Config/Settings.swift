@@ -16,12 +16,12 @@ public struct Settings: Sendable {
     public var pollInterval: Double = 2
     /// Return right after adding, without waiting.
     public var noWait: Bool = false
-    /// The recursive resolver (`ip[:port]`) for discovery; nil means the first of /etc/resolv.conf.
-    public var resolver: String?
+    /// The recursive resolver for discovery; nil means the first of /etc/resolv.conf.
+    public var resolver: DNSServerAddress?
     /// Port used when querying authoritative servers.
     public var dnsPort: UInt16 = 53
-    /// Authoritative servers (`ip[:port]`) to poll instead of discovering them.
-    public var nameservers: [String]?
+    /// Authoritative servers to poll instead of discovering them (port defaults to `dnsPort`).
+    public var nameservers: [DNSServerAddress]?
     /// Follow a CNAME at `_acme-challenge.<domain>` before choosing the zone.
     public var followCNAME: Bool = true
     /// The only zones the hook may change; nil means all.

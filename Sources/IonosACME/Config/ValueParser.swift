@@ -40,40 +40,12 @@ enum ValueParser {
         text.split(whereSeparator: { $0 == "," || $0 == " " }).map(String.init)
     }
 
-    /// An `ip[:port]` or `[ipv6]:port` address; returned as given after checking its shape.
-    static func hostPort(_ text: String, name: String) throws(ConfigError) -> String {
-        guard parseHostPort(text) != nil else {
+    /// An `ip[:port]` or `[ipv6]:port` address (DNS servers are given by address, not by name).
+    static func server(_ text: String, name: String, defaultPort: UInt16) throws(ConfigError) -> DNSServerAddress {
+        guard let address = DNSServerAddress(parsing: text, defaultPort: defaultPort) else {
             throw .invalidValue(name: name, value: text, expected: "an IP address with an optional port, e.g. 192.0.2.53:53 or [2001:db8::53]:53")
         }
-        return text
-    }
-
-    /// Splits `ip[:port]`, `[ipv6]:port` or a bare IPv6 address; nil when the shape is wrong.
-    static func parseHostPort(_ text: String) -> (host: String, port: UInt16?)? {
-        if text.hasPrefix("[") {
-            guard let close = text.firstIndex(of: "]") else { return nil }
-            let host = String(text[text.index(after: text.startIndex)..<close])
-            let rest = text[text.index(after: close)...]
-            guard isIPv6(host) else { return nil }
-            if rest.isEmpty { return (host, nil) }
-            guard rest.hasPrefix(":"), let p = UInt16(rest.dropFirst()), p > 0 else { return nil }
-            return (host, p)
-        }
-        if text.filter({ $0 == ":" }).count > 1 { return isIPv6(text) ? (text, nil) : nil }
-        let parts = text.split(separator: ":", omittingEmptySubsequences: false)
-        guard isIPv4(String(parts[0])) else { return nil }
-        if parts.count == 1 { return (String(parts[0]), nil) }
-        guard let p = UInt16(parts[1]), p > 0 else { return nil }
-        return (String(parts[0]), p)
-    }
-
-    static func isIPv4(_ s: String) -> Bool {
-        let parts = s.split(separator: ".", omittingEmptySubsequences: false)
-        return parts.count == 4 && parts.allSatisfy { $0.count <= 3 && UInt8($0) != nil }
-    }
-
-    static func isIPv6(_ s: String) -> Bool {
-        !s.isEmpty && s.contains(":") && s.allSatisfy { $0.isHexDigit || $0 == ":" || $0 == "." }
+        return address
     }
 
     /// The zone allowlist: lowercase names without a trailing dot.
