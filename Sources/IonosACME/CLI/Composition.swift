@@ -18,10 +18,13 @@ struct Composition {
         return RecordService(client: client, ttl: settings.ttl, allowlist: settings.zones, logger: logger)
     }
 
+    /// Discovery, CNAME following and the propagation wait.
+    func dns() -> DNSServices { DNSServices(settings: settings, runtime: runtime, logger: logger) }
+
     /// The solver: records, CNAME following and the propagation wait as configured.
     func solver() throws -> ChallengeSolver {
         let records = try recordService()
-        let dns = DNSServices(settings: settings, runtime: runtime, logger: logger)
+        let dns = dns()
         return ChallengeSolver(
             records: records,
             cnames: settings.followCNAME ? dns.cnameResolver() : nil,

@@ -59,6 +59,9 @@ public enum HookCLI {
                 .records(zone: zone, type: type, name: name, all: all, json: json)
         case .prune(let age, let apply):
             return try ZoneCommands(records: parts.recordService(), console: console).prune(olderThan: age, apply: apply)
+        case .check(let domain):
+            return try CheckCommand(records: parts.recordService(), dns: parts.dns(), settings: settings, console: console)
+                .run(domain: domain)
         case .certbot(let auth):
             let hook = CertbotHook(
                 environment: parts.runtime.environment, solver: try parts.solver(),
