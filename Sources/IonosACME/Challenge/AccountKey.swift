@@ -5,8 +5,11 @@
 public struct AccountKey: Sendable, Equatable, CustomStringConvertible {
     /// The elliptic curves ACME servers accept for account keys.
     public enum Curve: String, Sendable, CaseIterable {
+        /// NIST P-256 (`prime256v1`), the usual ACME account key curve.
         case p256 = "P-256"
+        /// NIST P-384 (`secp384r1`).
         case p384 = "P-384"
+        /// NIST P-521 (`secp521r1`).
         case p521 = "P-521"
 
         /// The size of a coordinate in octets (the JWK `x` and `y` are left-padded to it).

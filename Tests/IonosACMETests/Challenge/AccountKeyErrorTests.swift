@@ -35,6 +35,17 @@ final class AccountKeyErrorTests: XCTestCase {
         loadError(path, expecting: .noInput)
     }
 
+    func testSymlinkLoopIsNoInput() throws {
+        XCTAssertEqual(symlink(scratch.path("b.pem"), scratch.path("a.pem")), 0)
+        XCTAssertEqual(symlink(scratch.path("a.pem"), scratch.path("b.pem")), 0)
+        let error = loadError(scratch.path("a.pem"), expecting: .noInput)
+        XCTAssertEqual(error, .keyFileUnreadable(path: scratch.path("a.pem"), reason: String(cString: strerror(ELOOP))))
+    }
+
+    func testDevNullIsAnEmptyFile() {
+        XCTAssertEqual(loadError("/dev/null", expecting: .dataError), .keyFileEmpty(path: "/dev/null"))
+    }
+
     func testEmptyAndBlankFilesAreDataErrors() throws {
         XCTAssertEqual(loadError(try scratch.write("empty.pem", ""), expecting: .dataError),
                        .keyFileEmpty(path: scratch.path("empty.pem")))
