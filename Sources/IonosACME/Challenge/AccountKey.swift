@@ -102,7 +102,8 @@ public struct AccountKey: Sendable, Equatable, CustomStringConvertible {
     static func canonicalJWK(of key: PublicKey) -> String {
         switch key {
         case .rsa(let modulus, let exponent):
-            return #"{"e":""# + Base64URL.encode(exponent) + #"","kty":"RSA","n":""# + Base64URL.encode(modulus) + #""}"#
+            return #"{"e":""# + Base64URL.encode(exponent) + #"","kty":"RSA","n":""# + Base64URL.encode(modulus)
+                + #""}"#
         case .ec(let curve, let x, let y):
             return #"{"crv":""# + curve.rawValue + #"","kty":"EC","x":""# + Base64URL.encode(x)
                 + #"","y":""# + Base64URL.encode(y) + #""}"#
@@ -129,7 +130,9 @@ public struct AccountKey: Sendable, Equatable, CustomStringConvertible {
     {
         let significant = Array(value.drop(while: { $0 == 0 }))
         guard significant.count <= curve.coordinateSize else {
-            throw .keyInvalid(path: path, reason: "the \(curve.rawValue) coordinate \(name) is longer than \(curve.coordinateSize) octets")
+            throw .keyInvalid(
+                path: path,
+                reason: "the \(curve.rawValue) coordinate \(name) is longer than \(curve.coordinateSize) octets")
         }
         return [UInt8](repeating: 0, count: curve.coordinateSize - significant.count) + significant
     }

@@ -20,7 +20,8 @@ final class ChallengeRobustnessTests: XCTestCase {
         let scratch = try ChallengeScratch()
         try scratch.openssl(["ecparam", "-name", "prime256v1", "-genkey", "-out", "ec.pem"])
         try scratch.openssl(["genrsa", "-traditional", "-out", "rsa.pem", "1024"])
-        let jwk = #"{"kty":"EC","crv":"P-256","x":"5lhEug5xK4xBDZ2nAbaxLtaLiv85bxJ7ePd1dkO23HQ","#
+        let jwk =
+            #"{"kty":"EC","crv":"P-256","x":"5lhEug5xK4xBDZ2nAbaxLtaLiv85bxJ7ePd1dkO23HQ","#
             + #""y":"4aiK72sBeUAGkv0TaLsmwokYUYyNxGsS5EMIKwsNIKk"}"#
         let seeds: [[UInt8]] = [
             Array(try Data(contentsOf: URL(fileURLWithPath: scratch.path("ec.pem")))),
@@ -47,8 +48,10 @@ final class ChallengeRobustnessTests: XCTestCase {
     }
 
     func testRandomNamesNeverCrash() {
-        let pieces = ["a", "Z", "0", "-", "_", ".", "*", "*.", "ü", "ß", "例", "\u{0301}", " ", "\"", "\\", "\u{3002}",
-                      "_acme-challenge", "xn--", "\u{0}", "\u{7F}", "\u{1F600}", String(repeating: "q", count: 70)]
+        let pieces = [
+            "a", "Z", "0", "-", "_", ".", "*", "*.", "ü", "ß", "例", "\u{0301}", " ", "\"", "\\", "\u{3002}",
+            "_acme-challenge", "xn--", "\u{0}", "\u{7F}", "\u{1F600}", String(repeating: "q", count: 70),
+        ]
         var random = SplitMix(state: 11)
         for round in 0..<3000 {
             let input = (0..<Int.random(in: 0...12, using: &random))
@@ -68,7 +71,8 @@ final class ChallengeRobustnessTests: XCTestCase {
     }
 
     func testKeyReadFromAPipe() throws {
-        let jwk = #"{"kty":"EC","crv":"P-256","x":"5lhEug5xK4xBDZ2nAbaxLtaLiv85bxJ7ePd1dkO23HQ","#
+        let jwk =
+            #"{"kty":"EC","crv":"P-256","x":"5lhEug5xK4xBDZ2nAbaxLtaLiv85bxJ7ePd1dkO23HQ","#
             + #""y":"4aiK72sBeUAGkv0TaLsmwokYUYyNxGsS5EMIKwsNIKk"}"#
         let pipe = Pipe()
         pipe.fileHandleForWriting.write(Data(jwk.utf8))
