@@ -72,6 +72,14 @@ final class AccountKeyOpenSSLTests: XCTestCase {
         try assertThumbprintMatchesOpenSSL("p521.pem", expectedDescription: "EC P-521")
     }
 
+    func testCRLFLineEndingsAndByteOrderMark() throws {
+        try scratch.openssl(["ecparam", "-name", "prime256v1", "-genkey", "-noout", "-out", "unix.pem"])
+        let expected = try AccountKey.load(path: scratch.path("unix.pem")).thumbprint
+        let text = try String(contentsOfFile: scratch.path("unix.pem"), encoding: .utf8)
+        let windows = try scratch.write("windows.pem", "\u{FEFF}" + text.replacingOccurrences(of: "\n", with: "\r\n"))
+        XCTAssertEqual(try AccountKey.load(path: windows).thumbprint, expected)
+    }
+
     func testPEMAndJWKOfTheSameKeyAgree() throws {
         try scratch.openssl(["genrsa", "-traditional", "-out", "same.pem", "2048"])
         let (modulus, exponent) = try rsaNumbers("same.pem")
