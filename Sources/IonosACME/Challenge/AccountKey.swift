@@ -5,8 +5,11 @@
 public struct AccountKey: Sendable, Equatable, CustomStringConvertible {
     /// The elliptic curves ACME servers accept for account keys.
     public enum Curve: String, Sendable, CaseIterable {
+        /// NIST P-256 (`prime256v1`), the usual ACME account key curve.
         case p256 = "P-256"
+        /// NIST P-384 (`secp384r1`).
         case p384 = "P-384"
+        /// NIST P-521 (`secp521r1`).
         case p521 = "P-521"
 
         /// The size of a coordinate in octets (the JWK `x` and `y` are left-padded to it).
@@ -99,7 +102,8 @@ public struct AccountKey: Sendable, Equatable, CustomStringConvertible {
     static func canonicalJWK(of key: PublicKey) -> String {
         switch key {
         case .rsa(let modulus, let exponent):
-            return #"{"e":""# + Base64URL.encode(exponent) + #"","kty":"RSA","n":""# + Base64URL.encode(modulus) + #""}"#
+            return #"{"e":""# + Base64URL.encode(exponent) + #"","kty":"RSA","n":""# + Base64URL.encode(modulus)
+                + #""}"#
         case .ec(let curve, let x, let y):
             return #"{"crv":""# + curve.rawValue + #"","kty":"EC","x":""# + Base64URL.encode(x)
                 + #"","y":""# + Base64URL.encode(y) + #""}"#
@@ -126,7 +130,9 @@ public struct AccountKey: Sendable, Equatable, CustomStringConvertible {
     {
         let significant = Array(value.drop(while: { $0 == 0 }))
         guard significant.count <= curve.coordinateSize else {
-            throw .keyInvalid(path: path, reason: "the \(curve.rawValue) coordinate \(name) is longer than \(curve.coordinateSize) octets")
+            throw .keyInvalid(
+                path: path,
+                reason: "the \(curve.rawValue) coordinate \(name) is longer than \(curve.coordinateSize) octets")
         }
         return [UInt8](repeating: 0, count: curve.coordinateSize - significant.count) + significant
     }

@@ -21,7 +21,7 @@ public enum Base64URL {
     }
 
     /// Decodes base64url text; padding is optional. Returns nil for any character outside the
-    /// alphabet, misplaced padding or an impossible length.
+    /// alphabet, misplaced padding or an impossible length. Unused trailing bits are not checked.
     public static func decode(_ text: String) -> [UInt8]? {
         var symbols = Array(text.utf8)
         if let firstPad = symbols.firstIndex(of: UInt8(ascii: "=")) {

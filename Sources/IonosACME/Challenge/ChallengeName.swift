@@ -32,8 +32,12 @@ public struct ChallengeName: Sendable, Hashable, CustomStringConvertible {
         } else {
             domain = labels.joined(separator: ".")
             recordName = Self.challengeLabel + "." + domain
-            guard recordName.utf8.count <= Self.maxNameLength else {
-                throw .nameInvalid(name: input, reason: "with '\(Self.challengeLabel).' prepended it is \(recordName.utf8.count) octets long; at most \(Self.maxNameLength) are allowed")
+            let length = recordName.utf8.count
+            guard length <= Self.maxNameLength else {
+                let reason =
+                    "with '\(Self.challengeLabel).' prepended it is \(length) octets long;"
+                    + " at most \(Self.maxNameLength) are allowed"
+                throw .nameInvalid(name: input, reason: reason)
             }
         }
     }
@@ -53,7 +57,8 @@ public struct ChallengeName: Sendable, Hashable, CustomStringConvertible {
     private static let alternativeDots: Set<Unicode.Scalar> = ["\u{3002}", "\u{FF0E}", "\u{FF61}"]
 
     static func normalizedLabels(_ input: String) throws(ChallengeError) -> [String] {
-        var name = String(String.UnicodeScalarView(input.unicodeScalars.map { alternativeDots.contains($0) ? "." : $0 }))
+        var name = String(
+            String.UnicodeScalarView(input.unicodeScalars.map { alternativeDots.contains($0) ? "." : $0 }))
         if name.hasSuffix(".") { name.removeLast() }
         if name.hasPrefix("*.") { name.removeFirst(2) }
         guard !name.isEmpty else { throw .nameInvalid(name: input, reason: "it is empty") }
@@ -66,7 +71,8 @@ public struct ChallengeName: Sendable, Hashable, CustomStringConvertible {
         }
         let joinedLength = ascii.reduce(ascii.count - 1) { $0 + $1.utf8.count }
         guard joinedLength <= maxNameLength else {
-            throw .nameInvalid(name: input, reason: "it is \(joinedLength) octets long; at most \(maxNameLength) are allowed")
+            throw .nameInvalid(
+                name: input, reason: "it is \(joinedLength) octets long; at most \(maxNameLength) are allowed")
         }
         return ascii
     }
@@ -79,21 +85,26 @@ public struct ChallengeName: Sendable, Hashable, CustomStringConvertible {
             switch Punycode.asciiLabel(label) {
             case .success(let encoded): result = encoded
             case .failure(.character(let scalar)):
-                throw .nameInvalid(name: input, reason: "the character \(describe(scalar)) is not allowed in a domain name")
+                throw .nameInvalid(
+                    name: input, reason: "the character \(describe(scalar)) is not allowed in a domain name")
             case .failure(.startsWithMark):
-                throw .nameInvalid(name: input, reason: "the label \(ChallengeError.quote(label)) starts with a combining mark")
+                throw .nameInvalid(
+                    name: input, reason: "the label \(ChallengeError.quote(label)) starts with a combining mark")
             case .failure(.tooLong):
                 throw .nameInvalid(name: input, reason: "a label is longer than \(maxLabelLength) octets")
             }
         }
         guard result.utf8.count <= maxLabelLength else {
-            throw .nameInvalid(name: input, reason: "a label is \(result.utf8.count) octets long; at most \(maxLabelLength) are allowed")
+            throw .nameInvalid(
+                name: input,
+                reason: "a label is \(result.utf8.count) octets long; at most \(maxLabelLength) are allowed")
         }
         for byte in result.utf8 where !isAllowedASCII(byte) {
             if byte == UInt8(ascii: "*") {
                 throw .nameInvalid(name: input, reason: "'*' is only allowed as a leading '*.'")
             }
-            throw .nameInvalid(name: input, reason: "the character \(describe(Unicode.Scalar(byte))) is not allowed in a domain name")
+            throw .nameInvalid(
+                name: input, reason: "the character \(describe(Unicode.Scalar(byte))) is not allowed in a domain name")
         }
         return result
     }

@@ -65,16 +65,31 @@ public enum DNS01 {
     public static func validateTXTValue(_ value: String) throws(ChallengeError) {
         guard !value.isEmpty else { throw .txtValueInvalid(value: value, reason: "it is empty") }
         guard value.utf8.count <= maxTXTValueLength else {
-            throw .txtValueInvalid(value: value, reason: "it is \(value.utf8.count) bytes long; at most \(maxTXTValueLength) are allowed")
+            throw .txtValueInvalid(
+                value: value, reason: "it is \(value.utf8.count) bytes long; at most \(maxTXTValueLength) are allowed")
         }
-        for byte in value.utf8 where !(0x21...0x7E).contains(byte) || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
-            let what = byte == 0x20 ? "a space" : (0x21...0x7E).contains(byte) ? "the character '\(Character(Unicode.Scalar(byte)))'" : "a control or non-ASCII character"
-            throw .txtValueInvalid(value: value, reason: "it contains \(what); only printable ASCII without quotes, backslashes or spaces is allowed")
+        if let bad = value.utf8.first(where: { !isAllowedInTXTValue($0) }) {
+            let reason =
+                "it contains \(describe(bad));"
+                + " only printable ASCII without quotes, backslashes or spaces is allowed"
+            throw .txtValueInvalid(value: value, reason: reason)
         }
     }
 
     /// True when `value` has the shape of a DNS-01 digest: 43 base64url characters.
     public static func isDigestShaped(_ value: String) -> Bool {
         value.utf8.count == 43 && Base64URL.isAlphabet(value)
+    }
+
+    // MARK: - Helpers
+
+    private static func isAllowedInTXTValue(_ byte: UInt8) -> Bool {
+        (0x21...0x7E).contains(byte) && byte != UInt8(ascii: "\"") && byte != UInt8(ascii: "\\")
+    }
+
+    private static func describe(_ byte: UInt8) -> String {
+        if byte == 0x20 { return "a space" }
+        if (0x21...0x7E).contains(byte) { return "the character '\(Character(Unicode.Scalar(byte)))'" }
+        return "a control or non-ASCII character"
     }
 }

@@ -6,17 +6,28 @@ enum KeyFileReader {
     static let sizeLimit = 1 << 20
 
     /// The bytes of the file at `path`.
+    ///
+    /// Regular files are read; a pipe or character device (`/dev/stdin`, `<(...)`) is read until its
+    /// end; a directory, socket or other kind of file is unreadable. The file is opened non-blocking,
+    /// so a FIFO without a writer cannot hang `open` itself.
     static func read(path: String) throws(ChallengeError) -> [UInt8] {
         guard !path.isEmpty else { throw .keyFileMissing(path: path) }
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY)
         guard fd >= 0 else { throw openError(path: path, errno: errno) }
         defer { close(fd) }
         var info = stat()
         guard fstat(fd, &info) == 0 else {
             throw .keyFileUnreadable(path: path, reason: errorText(errno))
         }
-        if (info.st_mode & S_IFMT) == S_IFDIR {
+        switch info.st_mode & S_IFMT {
+        case S_IFREG:
+            break
+        case S_IFIFO, S_IFCHR:
+            _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK)
+        case S_IFDIR:
             throw .keyFileUnreadable(path: path, reason: "it is a directory")
+        default:
+            throw .keyFileUnreadable(path: path, reason: "it is not a regular file")
         }
         let bytes = try readAll(fd: fd, path: path)
         guard !bytes.isEmpty else { throw .keyFileEmpty(path: path) }

@@ -14,8 +14,9 @@ enum PEMKeyReader {
         let pkey = try readKey(pem, path: path)
         defer { EVP_PKEY_free(pkey) }
         if EVP_PKEY_is_a(pkey, "RSA") == 1 {
-            return .rsa(modulus: try bigNumber(pkey, "n", pad: 0, path: path),
-                        exponent: try bigNumber(pkey, "e", pad: 0, path: path))
+            return .rsa(
+                modulus: try bigNumber(pkey, "n", pad: 0, path: path),
+                exponent: try bigNumber(pkey, "e", pad: 0, path: path))
         }
         if EVP_PKEY_is_a(pkey, "EC") == 1 {
             return try ecKey(pkey, path: path)

@@ -35,9 +35,21 @@ final class AccountKeyErrorTests: XCTestCase {
         loadError(path, expecting: .noInput)
     }
 
+    func testSymlinkLoopIsNoInput() throws {
+        XCTAssertEqual(symlink(scratch.path("b.pem"), scratch.path("a.pem")), 0)
+        XCTAssertEqual(symlink(scratch.path("a.pem"), scratch.path("b.pem")), 0)
+        let error = loadError(scratch.path("a.pem"), expecting: .noInput)
+        XCTAssertEqual(error, .keyFileUnreadable(path: scratch.path("a.pem"), reason: String(cString: strerror(ELOOP))))
+    }
+
+    func testDevNullIsAnEmptyFile() {
+        XCTAssertEqual(loadError("/dev/null", expecting: .dataError), .keyFileEmpty(path: "/dev/null"))
+    }
+
     func testEmptyAndBlankFilesAreDataErrors() throws {
-        XCTAssertEqual(loadError(try scratch.write("empty.pem", ""), expecting: .dataError),
-                       .keyFileEmpty(path: scratch.path("empty.pem")))
+        XCTAssertEqual(
+            loadError(try scratch.write("empty.pem", ""), expecting: .dataError),
+            .keyFileEmpty(path: scratch.path("empty.pem")))
         loadError(try scratch.write("blank.pem", " \n\t\n"), expecting: .dataError)
     }
 
@@ -51,10 +63,13 @@ final class AccountKeyErrorTests: XCTestCase {
     }
 
     func testBrokenPEMBodiesAreDataErrors() throws {
-        for (name, label) in [("pk8", "PRIVATE KEY"), ("rsa", "RSA PRIVATE KEY"), ("ec", "EC PRIVATE KEY"), ("pub", "PUBLIC KEY")] {
+        for (name, label) in [
+            ("pk8", "PRIVATE KEY"), ("rsa", "RSA PRIVATE KEY"), ("ec", "EC PRIVATE KEY"), ("pub", "PUBLIC KEY"),
+        ] {
             let text = "-----BEGIN \(label)-----\nMIIBAAAAAAAAAAAA\n-----END \(label)-----\n"
             let error = loadError(try scratch.write("broken-\(name).pem", text), expecting: .dataError)
-            XCTAssertTrue(error?.description.contains("damaged or in an unknown format") ?? false, "\(String(describing: error))")
+            XCTAssertTrue(
+                error?.description.contains("damaged or in an unknown format") ?? false, "\(String(describing: error))")
         }
         let certificate = "-----BEGIN CERTIFICATE-----\nMIIBAAAA\n-----END CERTIFICATE-----\n"
         let error = loadError(try scratch.write("cert.pem", certificate), expecting: .dataError)
@@ -67,7 +82,8 @@ final class AccountKeyErrorTests: XCTestCase {
         try scratch.openssl(["ecparam", "-name", "prime256v1", "-genkey", "-noout", "-out", "ec.pem"])
         try scratch.openssl(["ec", "-in", "ec.pem", "-aes128", "-passout", "pass:x", "-out", "enc-ec.pem"])
         for name in ["enc8.pem", "enc1.pem", "enc-ec.pem"] {
-            XCTAssertEqual(loadError(scratch.path(name), expecting: .dataError), .keyEncrypted(path: scratch.path(name)))
+            XCTAssertEqual(
+                loadError(scratch.path(name), expecting: .dataError), .keyEncrypted(path: scratch.path(name)))
         }
     }
 
@@ -81,8 +97,9 @@ final class AccountKeyErrorTests: XCTestCase {
 
     func testUnsupportedCurve() throws {
         try scratch.openssl(["ecparam", "-name", "secp256k1", "-genkey", "-noout", "-out", "k1.pem"])
-        XCTAssertEqual(loadError(scratch.path("k1.pem"), expecting: .dataError),
-                       .keyCurveUnsupported(path: scratch.path("k1.pem"), curve: "secp256k1"))
+        XCTAssertEqual(
+            loadError(scratch.path("k1.pem"), expecting: .dataError),
+            .keyCurveUnsupported(path: scratch.path("k1.pem"), curve: "secp256k1"))
     }
 
     func testBadJWKs() throws {
@@ -130,8 +147,10 @@ final class AccountKeyErrorTests: XCTestCase {
     /// Loads `path`, expecting a `ChallengeError` with `exitCode`, a one-line message naming the file,
     /// and an empty OpenSSL error queue afterwards.
     @discardableResult
-    private func loadError(_ path: String, expecting exitCode: ExitCode,
-                           file: StaticString = #filePath, line: UInt = #line) -> ChallengeError? {
+    private func loadError(
+        _ path: String, expecting exitCode: ExitCode,
+        file: StaticString = #filePath, line: UInt = #line
+    ) -> ChallengeError? {
         ERR_clear_error()
         do {
             let key = try AccountKey.load(path: path)

@@ -19,15 +19,17 @@ final class AccountKeyOpenSSLTests: XCTestCase {
 
     func testRSAPKCS1Key() throws {
         try scratch.openssl(["genrsa", "-traditional", "-out", "rsa1.pem", "2048"])
-        XCTAssertTrue(try String(contentsOfFile: scratch.path("rsa1.pem"), encoding: .utf8)
-            .hasPrefix("-----BEGIN RSA PRIVATE KEY-----"))
+        XCTAssertTrue(
+            try String(contentsOfFile: scratch.path("rsa1.pem"), encoding: .utf8)
+                .hasPrefix("-----BEGIN RSA PRIVATE KEY-----"))
         try assertThumbprintMatchesOpenSSL("rsa1.pem", expectedDescription: "RSA 2048-bit")
     }
 
     func testRSAPKCS8KeyAndItsPublicKey() throws {
         try scratch.openssl(["genpkey", "-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:3072", "-out", "rsa8.pem"])
-        XCTAssertTrue(try String(contentsOfFile: scratch.path("rsa8.pem"), encoding: .utf8)
-            .hasPrefix("-----BEGIN PRIVATE KEY-----"))
+        XCTAssertTrue(
+            try String(contentsOfFile: scratch.path("rsa8.pem"), encoding: .utf8)
+                .hasPrefix("-----BEGIN PRIVATE KEY-----"))
         let expected = try assertThumbprintMatchesOpenSSL("rsa8.pem", expectedDescription: "RSA 3072-bit")
         try scratch.openssl(["pkey", "-in", "rsa8.pem", "-pubout", "-out", "rsa8.pub.pem"])
         XCTAssertEqual(try AccountKey.load(path: scratch.path("rsa8.pub.pem")).thumbprint, expected)
@@ -57,8 +59,9 @@ final class AccountKeyOpenSSLTests: XCTestCase {
         try scratch.openssl(["genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-384", "-out", "p384.pk8"])
         try scratch.openssl(["ec", "-in", "p384.pk8", "-out", "p384.sec1"])
         try scratch.openssl(["pkey", "-in", "p384.pk8", "-pubout", "-out", "p384.pub"])
-        XCTAssertTrue(try String(contentsOfFile: scratch.path("p384.sec1"), encoding: .utf8)
-            .hasPrefix("-----BEGIN EC PRIVATE KEY-----"))
+        XCTAssertTrue(
+            try String(contentsOfFile: scratch.path("p384.sec1"), encoding: .utf8)
+                .hasPrefix("-----BEGIN EC PRIVATE KEY-----"))
         let expected = try assertThumbprintMatchesOpenSSL("p384.pk8", expectedDescription: "EC P-384")
         XCTAssertEqual(try AccountKey.load(path: scratch.path("p384.sec1")).thumbprint, expected)
         XCTAssertEqual(try AccountKey.load(path: scratch.path("p384.pub")).thumbprint, expected)
@@ -69,10 +72,19 @@ final class AccountKeyOpenSSLTests: XCTestCase {
         try assertThumbprintMatchesOpenSSL("p521.pem", expectedDescription: "EC P-521")
     }
 
+    func testCRLFLineEndingsAndByteOrderMark() throws {
+        try scratch.openssl(["ecparam", "-name", "prime256v1", "-genkey", "-noout", "-out", "unix.pem"])
+        let expected = try AccountKey.load(path: scratch.path("unix.pem")).thumbprint
+        let text = try String(contentsOfFile: scratch.path("unix.pem"), encoding: .utf8)
+        let windows = try scratch.write("windows.pem", "\u{FEFF}" + text.replacingOccurrences(of: "\n", with: "\r\n"))
+        XCTAssertEqual(try AccountKey.load(path: windows).thumbprint, expected)
+    }
+
     func testPEMAndJWKOfTheSameKeyAgree() throws {
         try scratch.openssl(["genrsa", "-traditional", "-out", "same.pem", "2048"])
         let (modulus, exponent) = try rsaNumbers("same.pem")
-        let jwk = #"{"d": "AA", "dp": "AA", "dq": "AA", "e": "\#(referenceBase64URL(Data(exponent)))", "kty": "RSA", "#
+        let jwk =
+            #"{"d": "AA", "dp": "AA", "dq": "AA", "e": "\#(referenceBase64URL(Data(exponent)))", "kty": "RSA", "#
             + #""n": "\#(referenceBase64URL(Data(modulus)))", "p": "AA", "q": "AA", "qi": "AA"}"#
         let jwkPath = try scratch.write("private_key.json", jwk)
         XCTAssertEqual(try AccountKey.load(path: jwkPath), try AccountKey.load(path: scratch.path("same.pem")))
@@ -82,8 +94,10 @@ final class AccountKeyOpenSSLTests: XCTestCase {
 
     /// Loads `name` with our code and compares with the thumbprint computed by the openssl CLI.
     @discardableResult
-    private func assertThumbprintMatchesOpenSSL(_ name: String, expectedDescription: String,
-                                                file: StaticString = #filePath, line: UInt = #line) throws -> String {
+    private func assertThumbprintMatchesOpenSSL(
+        _ name: String, expectedDescription: String,
+        file: StaticString = #filePath, line: UInt = #line
+    ) throws -> String {
         let expected = try referenceThumbprint(name)
         let key = try AccountKey.load(path: scratch.path(name))
         XCTAssertEqual(key.thumbprint, expected, file: file, line: line)
@@ -97,7 +111,8 @@ final class AccountKeyOpenSSLTests: XCTestCase {
         let json: String
         if text.contains("modulus:") {
             let (modulus, exponent) = try rsaNumbers(name)
-            json = #"{"e":"\#(referenceBase64URL(Data(exponent)))","kty":"RSA","n":"\#(referenceBase64URL(Data(modulus)))"}"#
+            json =
+                #"{"e":"\#(referenceBase64URL(Data(exponent)))","kty":"RSA","n":"\#(referenceBase64URL(Data(modulus)))"}"#
         } else {
             let point = try XCTUnwrap(hexBlock(after: "pub:", in: text))
             let curve = try XCTUnwrap(text.components(separatedBy: "\n").first { $0.hasPrefix("NIST CURVE: ") })

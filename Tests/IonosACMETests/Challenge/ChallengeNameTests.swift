@@ -16,7 +16,10 @@ final class ChallengeNameTests: XCTestCase {
             ("_acme-challenge.example.com", "_acme-challenge.example.com", "example.com"),
             ("_acme-challenge.example.com.", "_acme-challenge.example.com", "example.com"),
             ("_ACME-Challenge.Sub.Example.com", "_acme-challenge.sub.example.com", "sub.example.com"),
-            ("_ujmmovf2vn55tgye._acme-challenge.example.com", "_ujmmovf2vn55tgye._acme-challenge.example.com", "example.com"),
+            (
+                "_ujmmovf2vn55tgye._acme-challenge.example.com", "_ujmmovf2vn55tgye._acme-challenge.example.com",
+                "example.com"
+            ),
             ("Bücher.example", "_acme-challenge.xn--bcher-kva.example", "xn--bcher-kva.example"),
             ("BÜCHER.example", "_acme-challenge.xn--bcher-kva.example", "xn--bcher-kva.example"),
             ("bu\u{0308}cher.example", "_acme-challenge.xn--bcher-kva.example", "xn--bcher-kva.example"),

@@ -40,9 +40,10 @@ final class ChallengeScratch {
         let data = out.fileHandleForReading.readDataToEndOfFile()
         let errors = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        XCTAssertEqual(process.terminationStatus, 0,
-                       "openssl \(arguments.joined(separator: " ")): \(String(decoding: errors, as: UTF8.self))",
-                       file: file, line: line)
+        XCTAssertEqual(
+            process.terminationStatus, 0,
+            "openssl \(arguments.joined(separator: " ")): \(String(decoding: errors, as: UTF8.self))",
+            file: file, line: line)
         return data
     }
 }
@@ -63,7 +64,8 @@ func hexBlock(after header: String, in text: String) -> [UInt8]? {
     for line in lines[(start + 1)...] {
         let trimmed = line.trimmingCharacters(in: .whitespaces)
         guard line.hasPrefix(" "), !trimmed.isEmpty,
-              trimmed.allSatisfy({ $0.isHexDigit || $0 == ":" }) else { break }
+            trimmed.allSatisfy({ $0.isHexDigit || $0 == ":" })
+        else { break }
         for part in trimmed.split(separator: ":") {
             guard let byte = UInt8(part, radix: 16) else { return nil }
             bytes.append(byte)

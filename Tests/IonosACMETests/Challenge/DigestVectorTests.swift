@@ -3,11 +3,13 @@ import XCTest
 
 /// The published vectors of acme-clients.md §6.3, plus base64url and SHA-256 basics.
 final class DigestVectorTests: XCTestCase {
-    static let rfc7638N = "0vx7agoebGcQSuuPiLJXZptN9nndrQmbXEps2aiAFbWhM78LhWx4cbbfAAtVT86zwu1RK7aPFFxuhDR1L6tSoc_BJECPebWKRXjBZCiFV4n3oknjhMstn64tZ_2W-5JsGY4Hc5n9yBXArwl93lqt7_RN5w6Cf0h4QyQ5v-65YGjQR0_FDW2QvzqY368QQMicAtaSqzs8KJZgnYb9c7d0zgdAZHzu6qMQvRL5hajrn1n91CbOpbISD08qNLyrdkt-bFTWhAI4vMQFh6WeZu0fM4lFd2NcRwr3XPksINHaQ-G_xBniIqbw0Ls1jF44-csFCur-kEgU8awapJzKnqDKgw"
+    static let rfc7638N =
+        "0vx7agoebGcQSuuPiLJXZptN9nndrQmbXEps2aiAFbWhM78LhWx4cbbfAAtVT86zwu1RK7aPFFxuhDR1L6tSoc_BJECPebWKRXjBZCiFV4n3oknjhMstn64tZ_2W-5JsGY4Hc5n9yBXArwl93lqt7_RN5w6Cf0h4QyQ5v-65YGjQR0_FDW2QvzqY368QQMicAtaSqzs8KJZgnYb9c7d0zgdAZHzu6qMQvRL5hajrn1n91CbOpbISD08qNLyrdkt-bFTWhAI4vMQFh6WeZu0fM4lFd2NcRwr3XPksINHaQ-G_xBniIqbw0Ls1jF44-csFCur-kEgU8awapJzKnqDKgw"
 
     func testRFC7638RSAThumbprintFromJWKFile() throws {
         let scratch = try ChallengeScratch()
-        let path = try scratch.write("rsa.json", #"{"kty":"RSA","e":"AQAB","n":"\#(Self.rfc7638N)","alg":"RS256","kid":"2011-04-29"}"#)
+        let path = try scratch.write(
+            "rsa.json", #"{"kty":"RSA","e":"AQAB","n":"\#(Self.rfc7638N)","alg":"RS256","kid":"2011-04-29"}"#)
         let key = try AccountKey.load(path: path)
         XCTAssertEqual(key.thumbprint, "NzbLsXh8uDCcd-6MNwXF4W_7noWXFZAfHkxZsRGC9Xs")
         XCTAssertEqual(key.canonicalJWK, #"{"e":"AQAB","kty":"RSA","n":"\#(Self.rfc7638N)"}"#)
@@ -20,12 +22,15 @@ final class DigestVectorTests: XCTestCase {
         let token = "evaGxfADs6pSRb2LAv9IZf17Dt3juxGJ-PCt92wr-oA"
         let keyAuthorization = try DNS01.keyAuthorization(token: token, accountKeyPath: path)
         XCTAssertEqual(keyAuthorization, token + ".NzbLsXh8uDCcd-6MNwXF4W_7noWXFZAfHkxZsRGC9Xs")
-        XCTAssertEqual(try DNS01.txtValue(keyAuthorization: keyAuthorization), "ZTRx1Ckl1-tM05o5zaizTTA0yUy5AGereMgSNWC6Ll8")
+        XCTAssertEqual(
+            try DNS01.txtValue(keyAuthorization: keyAuthorization), "ZTRx1Ckl1-tM05o5zaizTTA0yUy5AGereMgSNWC6Ll8")
     }
 
     func testECP256VectorFromGoCrypto() throws {
         let scratch = try ChallengeScratch()
-        let path = try scratch.write("ec.json", #"""
+        let path = try scratch.write(
+            "ec.json",
+            #"""
             {"kty":"EC","crv":"P-256","x":"5lhEug5xK4xBDZ2nAbaxLtaLiv85bxJ7ePd1dkO23HQ","y":"4aiK72sBeUAGkv0TaLsmwokYUYyNxGsS5EMIKwsNIKk"}
             """#)
         let key = try AccountKey.load(path: path)
@@ -40,17 +45,22 @@ final class DigestVectorTests: XCTestCase {
     }
 
     func testSHA256KnownAnswers() throws {
-        XCTAssertEqual(hex(try SHA256.digest([UInt8]())),
-                       "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
-        XCTAssertEqual(hex(try SHA256.digest("abc")),
-                       "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+        XCTAssertEqual(
+            hex(try SHA256.digest([UInt8]())),
+            "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
+        XCTAssertEqual(
+            hex(try SHA256.digest("abc")),
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
         let million = [UInt8](repeating: UInt8(ascii: "a"), count: 1_000_000)
-        XCTAssertEqual(hex(try SHA256.digest(million)),
-                       "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
+        XCTAssertEqual(
+            hex(try SHA256.digest(million)),
+            "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
     }
 
     func testBase64URLEncodeMatchesRFC4648VectorsWithoutPadding() {
-        let cases = ["": "", "f": "Zg", "fo": "Zm8", "foo": "Zm9v", "foob": "Zm9vYg", "fooba": "Zm9vYmE", "foobar": "Zm9vYmFy"]
+        let cases = [
+            "": "", "f": "Zg", "fo": "Zm8", "foo": "Zm9v", "foob": "Zm9vYg", "fooba": "Zm9vYmE", "foobar": "Zm9vYmFy",
+        ]
         for (plain, encoded) in cases {
             XCTAssertEqual(Base64URL.encode(Array(plain.utf8)), encoded)
             XCTAssertEqual(Base64URL.decode(encoded), Array(plain.utf8))

@@ -35,17 +35,23 @@ final class KeyAuthorizationTests: XCTestCase {
     }
 
     func testKeyAuthorizationWithAMissingKeyFileIsNoInputAndABadTokenWinsFirst() {
-        XCTAssertThrowsError(try DNS01.keyAuthorization(token: "abc", accountKeyPath: "/nonexistent/key.pem")) { error in
+        XCTAssertThrowsError(try DNS01.keyAuthorization(token: "abc", accountKeyPath: "/nonexistent/key.pem")) {
+            error in
             XCTAssertEqual((error as? ChallengeError)?.exitCode, .noInput)
         }
-        XCTAssertThrowsError(try DNS01.keyAuthorization(token: "a b", accountKeyPath: "/nonexistent/key.pem")) { error in
-            XCTAssertEqual(error as? ChallengeError, .tokenInvalid(token: "a b", reason: "only letters, digits, '-' and '_' are allowed"))
+        XCTAssertThrowsError(try DNS01.keyAuthorization(token: "a b", accountKeyPath: "/nonexistent/key.pem")) {
+            error in
+            XCTAssertEqual(
+                error as? ChallengeError,
+                .tokenInvalid(token: "a b", reason: "only letters, digits, '-' and '_' are allowed"))
         }
     }
 
     func testTXTValues() throws {
-        let good = ["ZTRx1Ckl1-tM05o5zaizTTA0yUy5AGereMgSNWC6Ll8", "x", "v=spf1-like!#$%&'()*+,-./:;<=>?@[]^_`{|}~",
-                    String(repeating: "a", count: 255)]
+        let good = [
+            "ZTRx1Ckl1-tM05o5zaizTTA0yUy5AGereMgSNWC6Ll8", "x", "v=spf1-like!#$%&'()*+,-./:;<=>?@[]^_`{|}~",
+            String(repeating: "a", count: 255),
+        ]
         for value in good {
             XCTAssertNoThrow(try DNS01.validateTXTValue(value), value)
         }
