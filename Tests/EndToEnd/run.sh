@@ -48,7 +48,7 @@ CLIENT_TIMEOUT=300
 
 if [ -z "${E2E_IN_NETNS:-}" ] && [ "${E2E_NO_NETNS:-}" != 1 ]; then
     if unshare --net --mount true 2>/dev/null; then
-        E2E_IN_NETNS=1 exec unshare --net --mount "$0" "$@"
+        E2E_IN_NETNS=1 exec unshare --net --mount bash "$0" "$@"
     fi
     echo "e2e: unshare --net --mount is not available; running on the host loopback" >&2
 fi
@@ -111,6 +111,10 @@ export IONOS_ACME_HOOK_BIN="$HOOK_BIN"
 LAG=${E2E_LAG:-0s,1s,1s,2s}
 
 WORK=$(mktemp -d /tmp/ionos-e2e.XXXXXX)
+BUNDLE_MOUNTED=0 RESOLV_MOUNTED=0
+# An empty private config file: a developer's /etc/ionos-acme-hook.conf or ~/.config one must not leak in.
+: >"$WORK/hook.conf" && chmod 600 "$WORK/hook.conf"
+export IONOS_ACME_CONFIG=$WORK/hook.conf
 HOOK_DIR=$WORK/bin   # holds an `ionos-acme-hook` link, so certbot's hook string finds it on PATH
 mkdir -p "$HOOK_DIR" && ln -s "$HOOK_BIN" "$HOOK_DIR/ionos-acme-hook"
 export PATH="$HOOK_DIR:$PATH"
@@ -147,13 +151,20 @@ make_tls() {
     openssl x509 -req -in "$d/pebble.csr" -CA "$d/ca.pem" -CAkey "$d/ca.key" -CAcreateserial -days 2 \
         -extfile "$d/ext" -out "$d/pebble.pem" 2>/dev/null || return 1
     CA_PEM=$d/ca.pem
-    if [ $NETNS = 1 ]; then
-        # uacme 1.7.4 trusts only the system bundle; this mount exists only inside our namespace.
-        cat /etc/ssl/certs/ca-certificates.crt "$CA_PEM" >"$d/bundle.crt"
-        mount --bind "$d/bundle.crt" /etc/ssl/certs/ca-certificates.crt || return 1
-        # lego resolves the nameservers' names through the system resolver: make that the sandbox.
-        printf 'nameserver 127.0.0.1\n' >"$d/resolv.conf"
-        mount --bind "$d/resolv.conf" /etc/resolv.conf || return 1
+    [ $NETNS = 1 ] || return 0
+    # uacme 1.7.4 trusts only the system bundle; this mount exists only inside our namespace.
+    cat /etc/ssl/certs/ca-certificates.crt "$CA_PEM" >"$d/bundle.crt"
+    if mount --bind "$d/bundle.crt" /etc/ssl/certs/ca-certificates.crt; then
+        BUNDLE_MOUNTED=1
+    else
+        say "cannot bind-mount the CA bundle: the uacme case will be skipped"
+    fi
+    # lego resolves the nameservers' names through the system resolver: make that the sandbox's resolver.
+    printf 'nameserver 127.0.0.1\n' >"$d/resolv.conf"
+    if mount --bind "$d/resolv.conf" /etc/resolv.conf; then
+        RESOLV_MOUNTED=1
+    else
+        say "cannot bind-mount resolv.conf: lego will run with --dns.disable-cp"
     fi
 }
 
@@ -235,8 +246,9 @@ EOF
 
 run_lego() { # CASEDIR [EXEC_MODE]
     local c=$1 cp=()
-    # lego checks each authoritative NS itself, always on port 53: only possible in the namespace.
-    [ $NETNS = 1 ] || cp=(--dns.disable-cp)
+    # lego checks each authoritative NS itself, always on port 53 and by name through the system
+    # resolver: only possible in the namespace with our resolv.conf.
+    [ $RESOLV_MOUNTED = 1 ] || cp=(--dns.disable-cp)
     EXEC_PATH="$ROOT/hooks/lego-exec" EXEC_MODE=${2:-} EXEC_SEQUENCE_INTERVAL=1 EXEC_POLLING_INTERVAL=1 \
         EXEC_PROPAGATION_TIMEOUT=60 LEGO_CA_CERTIFICATES=$CA_PEM \
         timeout -k 10 $CLIENT_TIMEOUT lego --server "$ACME_DIR" --accept-tos --email e2e@example.test \
@@ -318,7 +330,7 @@ run_case() { # CASE
     local names=(example.test '*.example.test')
     mkdir -p "$c"
     case $name in
-    uacme) [ $NETNS = 1 ] || { skip "$name" "needs the mount namespace for its CA bundle"; return; } ;;
+    uacme) [ $BUNDLE_MOUNTED = 1 ] || { skip "$name" "needs the mount namespace for its CA bundle"; return; } ;;
     acmesh) command -v acme.sh >/dev/null || { skip "$name" "acme.sh is not installed (not packaged in Debian)"; return; } ;;
     certbot-cname) names=(alias.example.test) ;;
     esac
