@@ -334,6 +334,13 @@ run_case() { # CASE
     acmesh) command -v acme.sh >/dev/null || { skip "$name" "acme.sh is not installed (not packaged in Debian)"; return; } ;;
     certbot-cname) names=(alias.example.test) ;;
     esac
+    local client=${name%%-*}
+    [ "$client" = acmesh ] && client=acme.sh
+    if ! command -v "$client" >/dev/null; then
+        FAILED=$((FAILED + 1)); SUMMARY+=("FAIL $name: $client is not installed (apt-get install $client)")
+        say "FAIL $name: $client is not installed"
+        return
+    fi
     say "--- $name"
     t0=$(date +%s.%N)
     if ! start_sandbox "$c" >>"$c/client.log" 2>&1; then
