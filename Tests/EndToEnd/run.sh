@@ -30,7 +30,7 @@
 #                          instead; only for validating this harness, it proves nothing about the product
 #   E2E_STANDIN_HOOK       (stand-in mode) another hook program, e.g. a deliberately broken one
 #   E2E_LAG                sandbox --lag (default 0s,1s,1s,2s)
-#   E2E_KEEP=1             keep the work directory
+#   E2E_KEEP=1             keep the work directory (it is always kept when a case fails)
 #   E2E_NO_NETNS=1         do not enter a private network namespace
 # The suite re-executes itself under `unshare --net --mount` when it can (root): nothing can reach the
 # internet, the sandbox's DNS runs on port 53 (so lego's own nameserver checks work unchanged),
@@ -107,6 +107,7 @@ fi
 for bin in "$SANDBOX_BIN" "$HOOK_BIN"; do
     [ -x "$bin" ] || { say "not executable: $bin (run swift build first)"; exit 1; }
 done
+SANDBOX_BIN=$(readlink -f "$SANDBOX_BIN") HOOK_BIN=$(readlink -f "$HOOK_BIN")
 export IONOS_ACME_HOOK_BIN="$HOOK_BIN"
 LAG=${E2E_LAG:-0s,1s,1s,2s}
 
@@ -123,7 +124,7 @@ SANDBOX_PID=
 cleanup_all() {
     [ -n "$SANDBOX_PID" ] && stop_pid "$SANDBOX_PID"
     [ -n "$PEBBLE_PID" ] && stop_pid "$PEBBLE_PID"
-    if [ "${E2E_KEEP:-}" = 1 ]; then say "work directory kept: $WORK"; else rm -rf "$WORK"; fi
+    if [ "${E2E_KEEP:-}" = 1 ] || [ "${FAILED:-0}" -gt 0 ]; then say "work directory kept: $WORK"; else rm -rf "$WORK"; fi
 }
 trap cleanup_all EXIT
 trap 'exit 130' INT TERM
