@@ -25,10 +25,8 @@
 #
 # Environment:
 #   IONOS_SANDBOX_BIN      default <package>/.build/debug/ionos-sandbox
-#   IONOS_ACME_HOOK_BIN    default <package>/.build/debug/ionos-acme-hook
-#   E2E_STANDIN=1          use Tests/EndToEnd/standin/ (a small Python IONOS-like API + DNS and a shell hook)
-#                          instead; only for validating this harness, it proves nothing about the product
-#   E2E_STANDIN_HOOK       (stand-in mode) another hook program, e.g. a deliberately broken one
+#   IONOS_ACME_HOOK_BIN    default <package>/.build/debug/ionos-acme-hook (point it at a deliberately
+#                          broken hook to see each check fail)
 #   E2E_LAG                sandbox --lag (default 0s,1s,1s,2s)
 #   E2E_KEEP=1             keep the work directory (it is always kept when a case fails)
 #   E2E_NO_NETNS=1         do not enter a private network namespace
@@ -95,15 +93,8 @@ done
 
 # MARK: - Configuration
 
-if [ "${E2E_STANDIN:-}" = 1 ]; then
-    SANDBOX_BIN="$HERE/standin/sandbox.py"
-    HOOK_BIN=${E2E_STANDIN_HOOK:-$HERE/standin/ionos-acme-hook}
-    command -v jq >/dev/null && command -v dig >/dev/null || { say "the stand-in hook needs jq and dig"; exit 1; }
-    say "STAND-IN mode: validating the harness, not the product"
-else
-    SANDBOX_BIN=${IONOS_SANDBOX_BIN:-$ROOT/.build/debug/ionos-sandbox}
-    HOOK_BIN=${IONOS_ACME_HOOK_BIN:-$ROOT/.build/debug/ionos-acme-hook}
-fi
+SANDBOX_BIN=${IONOS_SANDBOX_BIN:-$ROOT/.build/debug/ionos-sandbox}
+HOOK_BIN=${IONOS_ACME_HOOK_BIN:-$ROOT/.build/debug/ionos-acme-hook}
 for bin in "$SANDBOX_BIN" "$HOOK_BIN"; do
     [ -x "$bin" ] || { say "not executable: $bin (run swift build first)"; exit 1; }
 done
