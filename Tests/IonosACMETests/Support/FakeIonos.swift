@@ -38,7 +38,7 @@ final class FakeIonos: HTTPTransport, @unchecked Sendable {
     private struct State {
         var zones: [FakeZone]
         var log: [Logged] = []
-        var scripted: [Fault] = []
+        var scripted: [(method: String?, fault: Fault)] = []
         var nextId = 1
         var changeCounter = 0
     }
@@ -69,8 +69,10 @@ final class FakeIonos: HTTPTransport, @unchecked Sendable {
             zones: zoneNames.map { FakeZone(zone: Zone(name: $0, id: "zone-\($0)"), records: []) }, clock: clock)
     }
 
-    /// Makes the next requests fail with these faults, in order.
-    func script(_ faults: [Fault]) { state.withLock { $0.scripted += faults } }
+    /// Makes the next requests (of `method`, or any when nil) fail with these faults, in order.
+    func script(_ faults: [Fault], method: String? = nil) {
+        state.withLock { $0.scripted += faults.map { (method, $0) } }
+    }
 
     var log: [Logged] { state.withLock { $0.log } }
     func records(zone name: String) -> [RecordResponse] {
@@ -87,7 +89,10 @@ final class FakeIonos: HTTPTransport, @unchecked Sendable {
     func send(_ request: HTTPRequest, deadline seconds: Double) throws(HTTPError) -> HTTPResponse {
         let (path, query) = Self.split(request.url)
         let fault = state.withLock { s -> Fault? in
-            if !s.scripted.isEmpty { return s.scripted.removeFirst() }
+            if let next = s.scripted.first {
+                guard next.method == nil || next.method == request.method else { return nil }
+                return s.scripted.removeFirst().fault
+            }
             guard faultRate > 0, !faultKinds.isEmpty, random.nextUnit() < faultRate else { return nil }
             return faultKinds[Int(random.nextUInt64() % UInt64(faultKinds.count))]
         }
