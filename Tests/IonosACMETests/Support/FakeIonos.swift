@@ -33,6 +33,7 @@ final class FakeIonos: HTTPTransport, @unchecked Sendable {
         var query: [String: String]
         var status: Int?
         var fault: Fault?
+        var url = ""
     }
 
     private struct State {
@@ -96,7 +97,7 @@ final class FakeIonos: HTTPTransport, @unchecked Sendable {
             guard faultRate > 0, !faultKinds.isEmpty, random.nextUnit() < faultRate else { return nil }
             return faultKinds[Int(random.nextUInt64() % UInt64(faultKinds.count))]
         }
-        var entry = Logged(method: request.method, path: path, query: query, status: nil, fault: fault)
+        var entry = Logged(method: request.method, path: path, query: query, status: nil, fault: fault, url: request.url)
         defer { state.withLock { $0.log.append(entry) } }
         switch fault {
         case .error500:
