@@ -137,6 +137,14 @@ final class IonosClientTests: XCTestCase {
         XCTAssertNoThrow(try client(FakeIonos(apiKey: "k", zoneNames: []), base: "http://[::1]:8080/dns"))
     }
 
+    func testLiveClientRefusesPlainHTTPBeforeConnecting() {
+        XCTAssertThrowsError(try IonosClient.live(baseURL: "http://example.invalid/", apiKey: Secret("a.b"), logger: .silent)) {
+            error in
+            XCTAssertEqual((error as? IonosError)?.exitCode, .config)
+        }
+        XCTAssertNoThrow(try IonosClient.live(apiKey: Secret("a.b"), logger: .silent))
+    }
+
     func testWrongKeyIs77AndCountsOneRequest() throws {
         let clock = ManualClock()
         let fake = FakeIonos(apiKey: Harness.key, zoneNames: ["example.test"], clock: clock)

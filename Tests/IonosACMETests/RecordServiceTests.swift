@@ -22,6 +22,8 @@ final class RecordServiceTests: XCTestCase {
         XCTAssertEqual(result.deleted.map(\.challenge), [apex])
         XCTAssertEqual(txtValues(h.fake, zone: "example.test", name: name), ["\"wildcard-value\""])
         XCTAssertEqual(h.fake.log.filter { $0.path == "/v1/zones" }.count, 1, "zones listed once per run")
+        // zones + filtered GET + POST, then filtered GET + DELETE
+        XCTAssertEqual(h.service.requestCount, 5)
     }
 
     func testPresentSkipsValuesAlreadyThereAndReportsTheirIds() throws {

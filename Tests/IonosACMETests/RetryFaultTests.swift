@@ -125,6 +125,7 @@ final class RetryFaultTests: XCTestCase {
             XCTAssertTrue(fake.records(zone: "sub.example.test").isEmpty, "seed \(seed)")
             XCTAssertFalse(fake.log.contains { $0.method == "PUT" || $0.method == "PATCH" })
             for entry in fake.log { if let fault = entry.fault { injected["\(fault)", default: 0] += 1 } }
+            for line in h.logs.captured { XCTAssertTrue(Harness.isClean(line), line) }
         }
         XCTAssertEqual(injected.count, 4, "every fault kind occurred: \(injected)")
         XCTAssertGreaterThan(injected.values.reduce(0, +), 60)
