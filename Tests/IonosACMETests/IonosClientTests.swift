@@ -106,6 +106,14 @@ final class IonosClientTests: XCTestCase {
         XCTAssertEqual(try c.getZone(zone, recordName: "delete.testid.example.com", recordType: "TXT").records, [])
     }
 
+    func testMissingRecordIsNilAndDeleteOfMissingIsNotFound() throws {
+        let h = try Harness(zones: ["example.test"])
+        let zone = Zone(name: "example.test", id: "zone-example.test")
+        XCTAssertNil(try h.client.getRecord(in: zone, id: "nope"))
+        XCTAssertEqual(try h.client.deleteRecord(in: zone, id: "nope"), .notFound)
+        XCTAssertEqual(h.client.requestCount, 2, "a 404 is an answer, not a retry")
+    }
+
     func testFullRecordedZoneDecodes() throws {
         let zone = try Fixtures.recordedFullZone()
         XCTAssertEqual(zone.records.count, 142)
