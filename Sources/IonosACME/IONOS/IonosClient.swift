@@ -103,7 +103,7 @@ public final class IonosClient: Sendable {
                 try check(response, operation: operation, expecting: [200, 201])
                 return created + (try decode([RecordResponse].self, from: response, operation: operation))
             case .lostAnswer(let cause):
-                logger.info("\(operation): answer lost (\(cause)); checking what exists before sending again")
+                logger.info("\(operation): outcome unknown (\(cause)); checking what exists before sending again")
                 let (found, stillMissing) = try lookUp(missing, in: zone)
                 created += found
                 missing = stillMissing
