@@ -41,6 +41,20 @@ public final class IonosClient: Sendable {
         self.logger = logger
     }
 
+    /// A client over libcurl (`CurlTransport`), with the system clock and random source.
+    ///
+    /// `caFile` is `IONOS_ACME_CA_FILE`; a refused URL or a libcurl set-up failure throws `.transport`.
+    public static func live(
+        baseURL: String = IonosClient.defaultBaseURL, apiKey: Secret, caFile: String? = nil,
+        policy: RetryPolicy = .standard, logger: Logger
+    ) throws(IonosError) -> IonosClient {
+        let transport: CurlTransport
+        do { transport = try CurlTransport(caFile: caFile) } catch {
+            throw .transport(operation: "starting the HTTP client", error: error)
+        }
+        return try IonosClient(baseURL: baseURL, apiKey: apiKey, transport: transport, policy: policy, logger: logger)
+    }
+
     /// How many HTTP requests this client has sent (retries included).
     public var requestCount: Int { requests.load(ordering: .relaxed) }
 
@@ -89,7 +103,7 @@ public final class IonosClient: Sendable {
                 try check(response, operation: operation, expecting: [200, 201])
                 return created + (try decode([RecordResponse].self, from: response, operation: operation))
             case .lostAnswer(let cause):
-                logger.info("\(operation): answer lost (\(cause)); checking what exists before sending again")
+                logger.info("\(operation): outcome unknown (\(cause)); checking what exists before sending again")
                 let (found, stillMissing) = try lookUp(missing, in: zone)
                 created += found
                 missing = stillMissing

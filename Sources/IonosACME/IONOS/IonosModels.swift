@@ -25,6 +25,14 @@ public struct CustomerZone: Codable, Sendable, Equatable {
     public var type: String
     /// The records that matched the filters (`[]` when none).
     public var records: [RecordResponse]
+
+    /// Creates a zone with records (tests and fakes).
+    public init(id: String, name: String, type: String = "NATIVE", records: [RecordResponse]) {
+        self.id = id
+        self.name = name
+        self.type = type
+        self.records = records
+    }
 }
 
 /// A record as IONOS returns it; TXT `content` comes wrapped in double quotes.
