@@ -8,19 +8,25 @@ LOGDIR=${TEST_LOG_DIR:-.build/test-logs}
 mkdir -p "$LOGDIR"
 passed=0
 failed=0
+skipped=0
 stages_failed=()
 
 stage() { echo; echo "=== $1 ==="; }
 
 # Adds the counts of an XCTest run (its last "Executed N tests, with M failures" line) to the totals.
 count_xctest() {
-    local log=$1 line n f
-    line=$(grep -E "Executed [0-9]+ tests?, with [0-9]+ failures?" "$log" | tail -n 1)
+    local log=$1 line n f k
+    line=$(grep -E "Executed [0-9]+ tests?, with .*[0-9]+ failures?" "$log" | tail -n 1)
     if [ -z "$line" ]; then return 1; fi
     n=$(echo "$line" | sed -E 's/.*Executed ([0-9]+) tests?.*/\1/')
-    f=$(echo "$line" | sed -E 's/.*with ([0-9]+) failures?.*/\1/')
-    passed=$((passed + n - f))
+    f=$(echo "$line" | sed -E 's/.* ([0-9]+) failures? .*/\1/')
+    k=0
+    if echo "$line" | grep -qE "[0-9]+ tests? skipped"; then
+        k=$(echo "$line" | sed -E 's/.* ([0-9]+) tests? skipped.*/\1/')
+    fi
+    passed=$((passed + n - f - k))
     failed=$((failed + f))
+    skipped=$((skipped + k))
 }
 
 stage "build (debug, warnings are errors for our code)"
@@ -55,6 +61,9 @@ if [ -x Tests/EndToEnd/run.sh ] || [ -f Tests/EndToEnd/run.sh ]; then
     if [ -n "$line" ]; then
         passed=$((passed + $(echo "$line" | sed -E 's/^([0-9]+) passed.*/\1/')))
         failed=$((failed + $(echo "$line" | sed -E 's/.* ([0-9]+) failed.*/\1/')))
+        if echo "$line" | grep -qE "[0-9]+ skipped"; then
+            skipped=$((skipped + $(echo "$line" | sed -E 's/.* ([0-9]+) skipped.*/\1/')))
+        fi
     else
         failed=$((failed + 1))
     fi
@@ -72,5 +81,5 @@ fi
 
 echo
 if [ ${#stages_failed[@]} -gt 0 ]; then echo "failed stages: ${stages_failed[*]}"; fi
-echo "$passed passed, $failed failed"
+if [ "$skipped" -gt 0 ]; then echo "$passed passed, $failed failed, $skipped skipped"; else echo "$passed passed, $failed failed"; fi
 [ "$failed" = 0 ] && [ ${#stages_failed[@]} = 0 ]
