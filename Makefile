@@ -3,7 +3,7 @@ SWIFT ?= swift
 PREFIX ?= /usr/local
 BUILD_PACKAGES := libssl-dev libcurl4-openssl-dev
 TEST_PACKAGES := $(BUILD_PACKAGES) openssl bind9-dnsutils knot certbot dehydrated lego uacme pebble \
-	python3 iproute2 util-linux curl ca-certificates
+	python3 iproute2 util-linux curl ca-certificates jq time python3-venv
 
 .PHONY: demo test build release deps-build deps-test unit e2e fuzz lint clean
 
@@ -39,3 +39,12 @@ lint:
 
 clean:
 	rm -rf .build
+
+# Benchmarks (bench/run.sh): full run (several minutes, needs root for unshare; fetches certbot-dns-ionos
+# from PyPI into bench/.venv once) and the short CI smoke version. Results: bench/out/results.md, raw.json.
+.PHONY: bench bench-smoke
+bench: deps-test release
+	./bench/run.sh
+
+bench-smoke: deps-test release
+	./bench/run.sh --smoke
