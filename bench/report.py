@@ -62,7 +62,7 @@ def main(out, total_seconds):
     # 2 + 3 certbot / dehydrated
     cb = by("certbot")
     plugin_v = "2024.11.9"
-    lag = next((r["lag"] for r in cb if r.get("lag")), "?")
+    lag = next((r["lag"] for r in cb if r.get("lag")), "?").replace("s", " s")
     md += ["### 2. certbot, 5 names as apex + wildcard (10 challenges), sandbox lag %s; 3. API cost" % lag, "",
            "| client / hook | ok/runs | all auth hooks (auth phase) | whole `certbot certonly` | API requests per challenge | requests (by method) |",
            "|---|---|---|---|---|---|"]
@@ -109,14 +109,16 @@ def main(out, total_seconds):
     for label in dict.fromkeys(r["command"] for r in pr):
         first = [r for r in pr if r["command"] == label and r["kind"] != "repeat"]
         rep = [r for r in pr if r["command"] == label and r["kind"] == "repeat" and r["ok"]]
-        s_w, s_m = summary([r["wall_seconds"] for r in rep]), summary([r["peak_rss_kib"] / 1024 for r in rep])
+        s_w = summary([r["wall_seconds"] for r in rep if r["wall_seconds"] is not None])
+        s_m = summary([r["peak_rss_kib"] / 1024 for r in rep if r["peak_rss_kib"] is not None])
         summaries["process"][label] = {"wall_seconds": s_w, "peak_rss_mib": s_m}
-        md.append("| `%s` | %d | %s | %s |" % (label, len(rep), fmt(s_w, digits=3), fmt(s_m, unit="MiB", digits=1)))
+        md.append("| `%s` | %d | %s | %s |" % (label, s_w["n"] if s_w else 0, fmt(s_w, digits=4),
+                                             fmt(s_m, unit="MiB", digits=1)))
         for r in first:
-            md.append("| `%s`, %s run | 1 | %.3f s | %.1f MiB |" % (label, r["kind"], r["wall_seconds"], r["peak_rss_kib"] / 1024))
+            md.append("| `%s`, %s run | 1 | %.4f s | |" % (label, r["kind"], r["wall_seconds"]))
     pres, clean = summaries["process"].get("present (lag 0 s)"), summaries["process"].get("cleanup")
     if pres and clean and pres["wall_seconds"] and clean["wall_seconds"]:
-        md.append("| present + cleanup cycle (sum of medians) | | %.3f s | %.1f MiB (larger of the two) |" % (
+        md.append("| present + cleanup cycle (sum of medians) | | %.4f s | %.1f MiB (larger of the two) |" % (
             pres["wall_seconds"]["median"] + clean["wall_seconds"]["median"],
             max(pres["peak_rss_mib"]["median"], clean["peak_rss_mib"]["median"])))
     size = next(iter(by("size")), None)

@@ -322,23 +322,23 @@ bench_dehydrated() {
 
 # MARK: - 4 Process cost
 
-# timed LABEL BINARY KIND ARGS...: one run under /usr/bin/time; emits wall seconds and peak RSS.
+# timed MODE LABEL BINARY KIND ARGS...: one run; MODE rss runs it under GNU time for the peak RSS (time's own
+# RSS is far smaller), MODE wall takes the wall time from spawn to exit in Python (GNU time's %e has only
+# 10 ms resolution). Emits one line either way.
 timed() {
-    local label=$1 bin=$2 kind=$3
-    shift 3
-    local f t0 t1 wall rss status
-    f=$(mktemp "$WORK/time.XXXXXX")
-    # GNU time gives the peak RSS (its own is far smaller); the wall time is taken around it, because
-    # its %e has only 10 ms resolution (so the figure includes forking /usr/bin/time, about 1 ms).
-    t0=$(now)
-    /usr/bin/time -f '%M %x' -o "$f" "$bin" "$@" >/dev/null 2>>"$WORK/process/commands.log"
-    t1=$(now)
-    read -r rss status <"$f"
-    wall=$(elapsed "$t0" "$t1")
+    local mode=$1 label=$2 bin=$3 kind=$4 f rss=null wall=null status
+    shift 4
+    if [ "$mode" = rss ]; then
+        f=$(mktemp "$WORK/time.XXXXXX")
+        /usr/bin/time -f '%M %x' -o "$f" "$bin" "$@" >/dev/null 2>>"$WORK/process/commands.log"
+        read -r rss status <"$f"
+        rm -f "$f"
+    else
+        read -r wall status < <(python3 "$TOOLS" wall "$bin" "$@" | jq -r '"\(.wall) \(.status)"')
+    fi
     emit "$(jq -cn --arg cmd "$label" --arg kind "$kind" --argjson wall "$wall" --argjson rss "$rss" \
         --argjson st "$status" '{scenario: "process", command: $cmd, kind: $kind, wall_seconds: $wall,
         peak_rss_kib: $rss, ok: ($st == 0)}')"
-    rm -f "$f"
 }
 
 drop_caches() { sync && echo 3 >/proc/sys/vm/drop_caches 2>/dev/null; }
@@ -353,8 +353,11 @@ bench_process() {
         local label=$1 bin=$2 kind=warm
         shift 2
         drop_caches && kind=cold
-        timed "$label" "$bin" "first ($kind cache)" "$@"
-        for i in $(seq 1 "$runs"); do timed "$label" "$bin" repeat "$@"; done
+        timed wall "$label" "$bin" "first ($kind cache)" "$@"
+        for i in $(seq 1 "$runs"); do
+            timed wall "$label" "$bin" repeat "$@"
+            timed rss "$label" "$bin" repeat "$@"
+        done
     }
     measure "--help" "$HOOK_BIN" --help
     measure "digest --key-authorization" "$HOOK_BIN" digest --key-authorization "$ka"
@@ -362,12 +365,14 @@ bench_process() {
     start_sandbox "$WORK/process/sandbox" 0s || return 1
     drop_caches
     v=$(python3 "$TOOLS" value)
-    timed "present (lag 0 s)" "$HOOK_BIN" "first (cold cache)" present example.test --value "$v"
-    timed "cleanup" "$HOOK_BIN" "first (warm cache)" cleanup example.test --value "$v"
+    timed wall "present (lag 0 s)" "$HOOK_BIN" "first (cold cache)" present example.test --value "$v"
+    timed wall "cleanup" "$HOOK_BIN" "first (warm cache)" cleanup example.test --value "$v"
     for i in $(seq 1 "$runs"); do
-        v=$(python3 "$TOOLS" value)
-        timed "present (lag 0 s)" "$HOOK_BIN" repeat present example.test --value "$v"
-        timed "cleanup" "$HOOK_BIN" repeat cleanup example.test --value "$v"
+        for mode in wall rss; do
+            v=$(python3 "$TOOLS" value)
+            timed $mode "present (lag 0 s)" "$HOOK_BIN" repeat present example.test --value "$v"
+            timed $mode "cleanup" "$HOOK_BIN" repeat cleanup example.test --value "$v"
+        done
     done
     stop_sandbox
     local sizes="{}" name path

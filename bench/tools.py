@@ -10,6 +10,8 @@ certbot logs. Every subcommand prints one value or one JSON document on stdout.
                                               and "Waiting for verification" (the whole auth phase)
   tools.py value                              a random 43-character base64url TXT value
   tools.py triples PREFIX ZONES PER           D T V triples (one per line) for dehydrated's deploy_challenge
+  tools.py wall CMD...                        {"wall": s, "status": n}: CMD's wall time from spawn to exit
+                                              (stdout/stderr discarded; Python's own start-up not included)
 """
 import base64
 import datetime
@@ -17,7 +19,9 @@ import json
 import os
 import random
 import re
+import subprocess
 import sys
+import time
 
 
 def lags(seed, run):
@@ -86,6 +90,12 @@ def triples(prefix, zones, per):
     return "\n".join(lines)
 
 
+def wall(cmd):
+    t0 = time.perf_counter()
+    status = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL).returncode
+    return {"wall": round(time.perf_counter() - t0, 5), "status": status}
+
+
 def main(argv):
     cmd, args = argv[1], argv[2:]
     if cmd == "lags":
@@ -101,6 +111,8 @@ def main(argv):
         print("null" if result is None else result)
     elif cmd == "value":
         print(value())
+    elif cmd == "wall":
+        print(json.dumps(wall(args)))
     elif cmd == "triples":
         print(triples(args[0], int(args[1]), int(args[2])))
     else:
