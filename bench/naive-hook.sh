@@ -24,7 +24,7 @@ auth)
     ns=$(dig +short NS "$zone" | head -n 1)
     ip=$(dig +short A "$ns" | head -n 1)
     for _ in $(seq 1 300); do
-        if dig +short -p "$port" @"$ip" TXT "$name" | tr -d '"' | grep -qxF "$CERTBOT_VALIDATION"; then exit 0; fi
+        if dig +short -p "$port" @"$ip" TXT "$name" | tr -d '"' | grep -qxF -e "$CERTBOT_VALIDATION"; then exit 0; fi
         sleep "${NAIVE_POLL:-1}"
     done
     echo "naive-hook: $name never appeared at $ns ($ip)" >&2

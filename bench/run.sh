@@ -239,10 +239,15 @@ certbot_run() {
         "$@" "${args[@]}" >"$d/certbot.out" 2>&1
     rc=$? t1=$(now)
     stop_sandbox
+    # certbot goes on when a hook fails (the record may be there anyway): such a run does not count as ok.
+    local hook_errors
+    hook_errors=$(grep -c "reported error code" "$d/certbot.out")
+    [ "$hook_errors" = 0 ] || { say "  $row: $hook_errors hook call(s) failed (see $d/certbot.out)"; [ $rc != 0 ] || rc=1; }
     emit "$(jq -cn --arg row "$row" --arg lag "$lag" --argjson rc $rc --argjson total "$(elapsed "$t0" "$t1")" \
         --argjson auth "$(python3 "$TOOLS" certbot-auth "$d/certbot/logs/letsencrypt.log" 2>/dev/null || echo null)" \
         --argjson req "$(python3 "$TOOLS" requests "$d/requests.jsonl")" --arg extra "${ROW_NOTE:-}" \
-        '{scenario: "certbot", row: $row, lag: $lag, ok: ($rc == 0), challenges: 10, total_seconds: $total,
+        --argjson herr "$hook_errors" \
+        '{scenario: "certbot", row: $row, lag: $lag, ok: ($rc == 0), hook_errors: $herr, challenges: 10, total_seconds: $total,
           auth_seconds: $auth, requests: $req, note: $extra}')"
     return $rc
 }
