@@ -28,9 +28,10 @@ def summary(values):
 def fmt(s, unit="s", digits=2):
     if s is None:
         return "–"
+    unit = " " + unit if unit else ""
     if s["n"] == 1:
-        return "%.*f %s" % (digits, s["median"], unit)
-    return "%.*f %s (%.*f–%.*f)" % (digits, s["median"], unit, digits, s["min"], digits, s["max"])
+        return "%.*f%s" % (digits, s["median"], unit)
+    return "%.*f%s (%.*f–%.*f)" % (digits, s["median"], unit, digits, s["min"], digits, s["max"])
 
 
 def main(out, total_seconds):
@@ -40,9 +41,12 @@ def main(out, total_seconds):
     by = lambda sc: [r for r in runs if r.get("scenario") == sc]
     md, summaries = [], {}
     mode = "smoke (`bench/run.sh --smoke`)" if machine["smoke"] else "full (`make bench`)"
-    md.append("Machine: %s × %s, %.1f GiB RAM, Linux %s; %s; %s. Run: %s, %.0f s in all, lag seed %s." % (
+    md.append("Machine: %s × %s, %.1f GiB RAM, Linux %s; %s; Pebble %s; %s. Run: %s, %.0f s in all, lag seed %s." % (
         machine["nproc"], machine["cpu"], machine["memory_gib"], machine["kernel"],
-        (machine["swift"] or ["swift ?"])[0], machine["pebble"], mode, float(total_seconds), machine["seed"]))
+        (machine["swift"] or ["swift ?"])[0], machine["pebble"].replace("Debian package ", ""),
+        (machine["certbot_venv"] + " (venv, all certbot rows)") if machine.get("certbot_venv") else
+        (machine["certbot_system"] or "certbot ?") + " (Debian)",
+        mode, float(total_seconds), machine["seed"]))
     md.append("Median (min–max) over the runs; n = successful runs / runs.")
     md.append("")
 
@@ -90,7 +94,7 @@ def main(out, total_seconds):
         whole = fmt(s_total) + (" (`dehydrated -c`)" if key == "dehydrated-chain" else "")
         md.append("| %s | %d/%d | %s | %s | %s | %s |" % (
             label, len(good), len(rows), fmt(s_auth) + (" (deploy_challenge)" if key == "dehydrated-chain" else ""), whole,
-            fmt(s_req, unit="", digits=1).replace(" (", "(").strip(), by_method))
+            fmt(s_req, unit="", digits=1), by_method))
     search = [r for r in cb if r.get("row") == "plugin-search"]
     if search:
         md.append("")
