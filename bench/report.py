@@ -102,7 +102,7 @@ def main(out, total_seconds):
             "%s → %s" % (r["note"].split()[-1], "ok" if r["ok"] else "failed") for r in search) + ".")
     if any(r.get("row") == "plugin-skipped" for r in cb):
         md.append("")
-        md.append("certbot-dns-ionos rows skipped: the venv (bench/.venv) could not be created.")
+        md.append("certbot-dns-ionos rows skipped: no venv (BENCH_NO_VENV=1, or bench/.venv could not be created).")
     md.append("")
 
     # 4 process cost

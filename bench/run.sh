@@ -88,6 +88,8 @@ def run(*cmd):
 model = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), "unknown")
 mem = next((int(l.split()[1]) for l in open("/proc/meminfo") if l.startswith("MemTotal")), 0)
 venv_certbot = os.path.join(sys.argv[4], "bin", "certbot")
+if os.environ.get("BENCH_NO_VENV") == "1":
+    venv_certbot = "/nonexistent"
 facts = {
     "nproc": int(run("nproc") or 0), "cpu": model, "memory_gib": round(mem / 1048576, 1),
     "kernel": platform.release(), "swift": (run("swift", "--version") or "").splitlines()[0:1],
@@ -262,7 +264,7 @@ bench_certbot() {
     local runs=$1 lag=$2 i p best=
     python3 "$TOOLS" seed site 5 >"$WORK/sites.json"
     CERTBOT=certbot
-    [ -x "$VENV/bin/certbot" ] && CERTBOT=$VENV/bin/certbot
+    [ -x "$VENV/bin/certbot" ] && [ "${BENCH_NO_VENV:-}" != 1 ] && CERTBOT=$VENV/bin/certbot
     say "2 certbot ($CERTBOT): 10 challenges, lag $lag, $runs runs per row"
     for i in $(seq 1 "$runs"); do
         local d=$WORK/certbot
