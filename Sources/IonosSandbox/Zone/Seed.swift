@@ -8,10 +8,16 @@ public struct ZoneSeed: Sendable, Equatable {
         public var ttl: Int
         public var prio: Int
         public var disabled: Bool
+        /// Fixed record id; nil draws one.
+        public var id: String?
 
         /// Creates a seed record (ttl 3600, prio 0 by default).
-        public init(name: String, type: String, content: String, ttl: Int = 3600, prio: Int = 0, disabled: Bool = false) {
+        public init(
+            name: String, type: String, content: String, ttl: Int = 3600, prio: Int = 0, disabled: Bool = false,
+            id: String? = nil
+        ) {
             (self.name, self.type, self.content, self.ttl, self.prio, self.disabled) = (name, type, content, ttl, prio, disabled)
+            self.id = id
         }
     }
 
@@ -60,7 +66,7 @@ extension ZoneSeed {
 // MARK: - Reading a seed file
 
 extension ZoneSeed {
-    /// Parses `[{"name": "...", "id"?: "...", "records": [{name,type,content,ttl?,prio?,disabled?}]}]`.
+    /// Parses `[{"name": "...", "id"?: "...", "records": [{name,type,content,ttl?,prio?,disabled?,id?}]}]`.
     public static func parse(json text: String) throws(SandboxError) -> [ZoneSeed] {
         let value: JSONValue
         do { value = try JSONValue.parse(text) } catch { throw .invalidSeed(error.description) }
@@ -75,7 +81,7 @@ extension ZoneSeed {
                 else { throw .invalidSeed("record \(j) of zone '\(name)' needs name, type and content") }
                 seed.records.append(Record(
                     name: rname, type: type, content: content, ttl: r["ttl"]?.intValue ?? 3600,
-                    prio: r["prio"]?.intValue ?? 0, disabled: r["disabled"]?.boolValue ?? false))
+                    prio: r["prio"]?.intValue ?? 0, disabled: r["disabled"]?.boolValue ?? false, id: r["id"]?.stringValue))
             }
             result.append(seed)
         }

@@ -109,7 +109,7 @@ struct SeedBuilder {
         ]), zone: zone)
         switch draft.validated(now: now) {
         case .success(var record):
-            record.id = random.recordID()
+            record.id = r.id?.lowercased() ?? random.recordID()
             return record
         case .failure(let item):
             throw .invalidSeed("record '\(r.name)' \(r.type) '\(r.content)' in zone '\(zone)': \(item.json.serialized)")
