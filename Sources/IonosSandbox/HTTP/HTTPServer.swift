@@ -136,6 +136,9 @@ final class HTTPServer: Sendable {
         }
         var (request, length): (HTTPRequest, Int)
         do { (request, length) = try HTTPParser.parseHead(buffer[0..<(headEnd - 4)]) } catch { return .rejected(error) }
+        if length > 0, buffer.count == headEnd, request.header("expect")?.lowercased() == "100-continue" {
+            _ = Socket.sendAll(fd, Array("HTTP/1.1 100 Continue\r\n\r\n".utf8))
+        }
         while buffer.count < headEnd + length {
             guard receive(fd, into: &buffer, timeoutMs: remainingMs(since: started)) else {
                 return .rejected(.init(status: 400, message: "body shorter than Content-Length"))
