@@ -78,7 +78,11 @@ public final class Sandbox: Sendable {
 
     /// Closes every listener and open connection; safe to call more than once.
     public func stop() {
-        guard let r = running.withLock({ state -> Running? in defer { state = nil }; return state }) else { return }
+        guard
+            let r = running.withLock({ state -> Running? in
+                defer { state = nil }; return state
+            })
+        else { return }
         r.http.stop()
         for server in r.dns { server.stop() }
     }

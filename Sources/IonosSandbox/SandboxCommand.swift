@@ -32,7 +32,9 @@ public enum SandboxCommand {
     }
 
     private static func announce(_ sandbox: Sandbox) {
-        writeLine(2, """
+        writeLine(
+            2,
+            """
             ionos-sandbox: API      \(sandbox.apiURL)
             ionos-sandbox: API key  \(sandbox.apiKey)
             ionos-sandbox: resolver \(sandbox.resolverAddress)

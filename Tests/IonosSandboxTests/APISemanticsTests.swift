@@ -42,7 +42,10 @@ final class APISemanticsTests: XCTestCase {
     func testValidationErrors() throws {
         let relative = try post(#"[{"name":"_acme-challenge.cloud","type":"TXT","content":"x","ttl":120}]"#)
         XCTAssertEqual(relative.status, 400)
-        XCTAssertEqual(relative.text, #"[{"code":"INVALID_RECORD","message":"Record is invalid.","parameters":{"invalidFields":["name"],"errorRecord":{"name":"_acme-challenge.cloud","rootName":"example.test","type":"TXT","content":"x","ttl":120,"disabled":false}}}]"#)
+        XCTAssertEqual(
+            relative.text,
+            #"[{"code":"INVALID_RECORD","message":"Record is invalid.","parameters":{"invalidFields":["name"],"errorRecord":{"name":"_acme-challenge.cloud","rootName":"example.test","type":"TXT","content":"x","ttl":120,"disabled":false}}}]"#
+        )
         let outside = try post(#"[{"name":"www.other.test","type":"TXT","content":"x"}]"#)
         XCTAssertEqual(outside.json?.arrayValue?.first?["parameters"]?["invalidFields"], .array([.string("name")]))
         let lowTTL = try post(#"[{"name":"a.example.test","type":"TXT","content":"x","ttl":59}]"#)
@@ -61,7 +64,9 @@ final class APISemanticsTests: XCTestCase {
     }
 
     func testNormalisationAAAAExpandedTypeUppercasedPrioOnlyForMX() throws {
-        let r = try post(#"[{"name":"V6.Example.Test","type":"aaaa","content":"2001:8d8:100f:f000::2aa","prio":7},{"name":"m.example.test","type":"mx","content":"mx.example.test","prio":5}]"#)
+        let r = try post(
+            #"[{"name":"V6.Example.Test","type":"aaaa","content":"2001:8d8:100f:f000::2aa","prio":7},{"name":"m.example.test","type":"mx","content":"mx.example.test","prio":5}]"#
+        )
         XCTAssertEqual(r.status, 201)
         let items = try XCTUnwrap(r.json?.arrayValue)
         XCTAssertEqual(items[0]["content"]?.stringValue, "2001:8d8:100f:f000:0:0:0:2aa")
@@ -91,7 +96,9 @@ final class APISemanticsTests: XCTestCase {
     }
 
     func testFiltersAreAndedAndSuffixMatchesOnLabels() throws {
-        _ = try post(#"[{"name":"a.sub.example.test","type":"TXT","content":"1"},{"name":"a.sub.example.test","type":"A","content":"192.0.2.1"},{"name":"xsub.example.test","type":"TXT","content":"2"}]"#)
+        _ = try post(
+            #"[{"name":"a.sub.example.test","type":"TXT","content":"1"},{"name":"a.sub.example.test","type":"A","content":"192.0.2.1"},{"name":"xsub.example.test","type":"TXT","content":"2"}]"#
+        )
         XCTAssertEqual(try sandbox.records(zone, query: "suffix=sub.example.test").count, 2)
         XCTAssertEqual(try sandbox.records(zone, query: "suffix=sub.example.test&recordType=txt").count, 1)
         XCTAssertEqual(try sandbox.records(zone, query: "suffix=sub.example.test&recordType=TXT,A").count, 2)
@@ -116,10 +123,13 @@ final class APISemanticsTests: XCTestCase {
     }
 
     func testPatchReplacesOnlyTheRecordSetsInTheBody() throws {
-        _ = try post(#"[{"name":"_acme-challenge.example.test","type":"TXT","content":"apex"},{"name":"_acme-challenge.example.test","type":"TXT","content":"wild"}]"#)
+        _ = try post(
+            #"[{"name":"_acme-challenge.example.test","type":"TXT","content":"apex"},{"name":"_acme-challenge.example.test","type":"TXT","content":"wild"}]"#
+        )
         let before = try sandbox.records(zone).count
-        let patch = try client.request("PATCH", "/dns/v1/zones/\(zone)", key: sandbox.apiKey,
-                                       body: #"[{"name":"_acme-challenge.example.test","type":"TXT","content":"new","ttl":60}]"#)
+        let patch = try client.request(
+            "PATCH", "/dns/v1/zones/\(zone)", key: sandbox.apiKey,
+            body: #"[{"name":"_acme-challenge.example.test","type":"TXT","content":"new","ttl":60}]"#)
         XCTAssertEqual(patch.status, 200)
         XCTAssertTrue(patch.body.isEmpty)
         XCTAssertNil(patch.header("Content-Type"))
@@ -127,14 +137,20 @@ final class APISemanticsTests: XCTestCase {
         XCTAssertEqual(txt.map { $0["content"]?.stringValue }, ["\"new\""], "PATCH drops the sibling TXT values")
         XCTAssertEqual(try sandbox.records(zone).count, before - 1)
         // Quoted input (as returned) is accepted and not double-quoted.
-        _ = try client.request("PATCH", "/dns/v1/zones/\(zone)", key: sandbox.apiKey,
-                               body: #"[{"name":"_acme-challenge.example.test","type":"TXT","content":"\"new\""},{"name":"_acme-challenge.example.test","type":"TXT","content":"two"}]"#)
-        XCTAssertEqual(Set(try sandbox.records(zone, query: "recordName=_acme-challenge.example.test").compactMap { $0["content"]?.stringValue }), ["\"new\"", "\"two\""])
+        _ = try client.request(
+            "PATCH", "/dns/v1/zones/\(zone)", key: sandbox.apiKey,
+            body:
+                #"[{"name":"_acme-challenge.example.test","type":"TXT","content":"\"new\""},{"name":"_acme-challenge.example.test","type":"TXT","content":"two"}]"#
+        )
+        XCTAssertEqual(
+            Set(try sandbox.records(zone, query: "recordName=_acme-challenge.example.test").compactMap { $0["content"]?.stringValue }),
+            ["\"new\"", "\"two\""])
     }
 
     func testPutReplacesTheWholeZoneButKeepsApexSOAAndNS() throws {
-        let put = try client.request("PUT", "/dns/v1/zones/\(zone)", key: sandbox.apiKey,
-                                     body: #"[{"name":"only.example.test","type":"A","content":"192.0.2.9"}]"#)
+        let put = try client.request(
+            "PUT", "/dns/v1/zones/\(zone)", key: sandbox.apiKey,
+            body: #"[{"name":"only.example.test","type":"A","content":"192.0.2.9"}]"#)
         XCTAssertEqual(put.status, 200)
         XCTAssertTrue(put.body.isEmpty)
         let types = try sandbox.records(zone).compactMap { $0["type"]?.stringValue }
@@ -164,8 +180,9 @@ final class APISemanticsTests: XCTestCase {
             do {
                 let http = try RawHTTP(port: port)
                 for i in 0..<perClient {
-                    let r = try http.request("POST", "/dns/v1/zones/\(zone)/records", key: key,
-                                             body: #"[{"name":"c\#(c).example.test","type":"TXT","content":"v\#(i)","ttl":60}]"#)
+                    let r = try http.request(
+                        "POST", "/dns/v1/zones/\(zone)/records", key: key,
+                        body: #"[{"name":"c\#(c).example.test","type":"TXT","content":"v\#(i)","ttl":60}]"#)
                     if r.status != 201 { throw TestFailure.message("status \(r.status)") }
                 }
                 // Remove the first value again, by id.

@@ -26,7 +26,8 @@ final class DNSServingTests: XCTestCase {
             let soa = try dig(server, "example.test", "SOA")
             XCTAssertEqual(digStatus(soa), "NOERROR")
             XCTAssertEqual(digFlags(soa), ["qr", "aa", "rd"], soa)
-            XCTAssertTrue(digSection(soa, "ANSWER").first?.contains("ns1088.ui-dns.org. hostmaster.1und1.com. 2024112801 28800 7200 604800 600") ?? false, soa)
+            XCTAssertTrue(
+                digSection(soa, "ANSWER").first?.contains("ns1088.ui-dns.org. hostmaster.1und1.com. 2024112801 28800 7200 604800 600") ?? false, soa)
             let norec = try dig(server, "example.test", "NS", ["+norec"])
             XCTAssertEqual(digFlags(norec), ["qr", "aa"])
             XCTAssertEqual(digSection(norec, "ANSWER").count, 4)
@@ -54,7 +55,9 @@ final class DNSServingTests: XCTestCase {
     }
 
     func testSeveralTXTValuesAndCNAME() throws {
-        try post(#"[{"name":"_acme-challenge.example.test","type":"TXT","content":"one","ttl":60},{"name":"_acme-challenge.example.test","type":"TXT","content":"two","ttl":60}]"#)
+        try post(
+            #"[{"name":"_acme-challenge.example.test","type":"TXT","content":"one","ttl":60},{"name":"_acme-challenge.example.test","type":"TXT","content":"two","ttl":60}]"#
+        )
         let txt = try dig(ns[0], "_acme-challenge.example.test", "TXT", ["+norec", "+short"])
         XCTAssertEqual(Set(txt.split(separator: "\n").map(String.init)), ["\"one\"", "\"two\""])
         // A TXT at a name holding a CNAME is accepted; DNS answers the CNAME.
@@ -110,7 +113,11 @@ final class DNSServingTests: XCTestCase {
         sa.sin_addr.s_addr = inet_addr("127.0.0.2")
         let packet: [UInt8] = [0xBE, 0xEF, 0x01, 0x00, 0x00, 0x01, 0, 0, 0, 0, 0, 0, 7, 0x65, 0x78]
         _ = packet.withUnsafeBytes { raw in
-            withUnsafePointer(to: &sa) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { sendto(fd, raw.baseAddress, raw.count, 0, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) } }
+            withUnsafePointer(to: &sa) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                    sendto(fd, raw.baseAddress, raw.count, 0, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+                }
+            }
         }
         var reply = [UInt8](repeating: 0, count: 512)
         let n = reply.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
@@ -130,8 +137,9 @@ final class DNSServingTests: XCTestCase {
         }
         XCTAssertTrue(try eventually(within: 5) { try visible(ns[0]) })
         XCTAssertFalse(try visible(ns[3]), "the lagged server must not serve the change yet")
-        XCTAssertFalse(try dig(sandbox.resolverAddress, "_acme-challenge.lag.example.test", "TXT", ["+short"]).contains("lagged"),
-                       "the resolver answers as the slowest nameserver sees it")
+        XCTAssertFalse(
+            try dig(sandbox.resolverAddress, "_acme-challenge.lag.example.test", "TXT", ["+short"]).contains("lagged"),
+            "the resolver answers as the slowest nameserver sees it")
         let serials = sandbox.state()["nameservers"]?.arrayValue?.compactMap { $0["serial"]?.intValue }
         XCTAssertEqual(serials?[0], 1)
         XCTAssertEqual(serials?[3], 0)

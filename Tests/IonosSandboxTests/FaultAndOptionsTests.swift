@@ -24,8 +24,9 @@ final class FaultAndOptionsTests: XCTestCase {
             defer { sandbox.stop() }
             let zone = try XCTUnwrap(sandbox.state()["zones"]?.arrayValue?.first?["id"]?.stringValue)
             let before = sandbox.state()
-            let r = try sandbox.client().request("POST", "/dns/v1/zones/\(zone)/records", key: sandbox.apiKey,
-                                                 body: #"[{"name":"f.example.test","type":"TXT","content":"x"}]"#)
+            let r = try sandbox.client().request(
+                "POST", "/dns/v1/zones/\(zone)/records", key: sandbox.apiKey,
+                body: #"[{"name":"f.example.test","type":"TXT","content":"x"}]"#)
             if kind == .serverError {
                 XCTAssertEqual(r.status, 500)
                 XCTAssertEqual(r.text, #"[{"code":"INTERNAL_SERVER_ERROR"}]"#)
@@ -44,8 +45,10 @@ final class FaultAndOptionsTests: XCTestCase {
         defer { sandbox.stop() }
         let zone = try XCTUnwrap(sandbox.state()["zones"]?.arrayValue?.first?["id"]?.stringValue)
         let c = try sandbox.client()
-        XCTAssertThrowsError(try c.request("POST", "/dns/v1/zones/\(zone)/records", key: sandbox.apiKey,
-                                           body: #"[{"name":"f.example.test","type":"TXT","content":"x"}]"#))
+        XCTAssertThrowsError(
+            try c.request(
+                "POST", "/dns/v1/zones/\(zone)/records", key: sandbox.apiKey,
+                body: #"[{"name":"f.example.test","type":"TXT","content":"x"}]"#))
         let names = sandbox.state()["zones"]?.arrayValue?.first?["records"]?.arrayValue?.compactMap { $0["name"]?.stringValue } ?? []
         XCTAssertTrue(names.contains("f.example.test"))
     }
@@ -55,8 +58,9 @@ final class FaultAndOptionsTests: XCTestCase {
         defer { sandbox.stop() }
         let zone = try XCTUnwrap(sandbox.state()["zones"]?.arrayValue?.first?["id"]?.stringValue)
         let started = Date()
-        let r = try sandbox.client().request("POST", "/dns/v1/zones/\(zone)/records", key: sandbox.apiKey,
-                                             body: #"[{"name":"f.example.test","type":"TXT","content":"x"}]"#)
+        let r = try sandbox.client().request(
+            "POST", "/dns/v1/zones/\(zone)/records", key: sandbox.apiKey,
+            body: #"[{"name":"f.example.test","type":"TXT","content":"x"}]"#)
         XCTAssertEqual(r.status, 201)
         XCTAssertGreaterThanOrEqual(Date().timeIntervalSince(started), 0.4)
     }
@@ -79,19 +83,23 @@ final class FaultAndOptionsTests: XCTestCase {
     }
 
     func testFlagParsing() throws {
-        guard case .run(let o) = try SandboxOptions.parse(arguments: [
-            "--api", "127.0.0.1:0", "--dns-port=5454", "--lag", "0s,1s,2s,8s", "--faults", "rate=0.2,kinds=500+429+reset+slow,seed=7",
-            "--api-key", "abc.def", "--ready-file", "r.json", "--nameserver-ips", "127.0.0.2,127.0.0.3,127.0.0.4,127.0.0.5",
-        ]) else { return XCTFail("expected run") }
+        guard
+            case .run(let o) = try SandboxOptions.parse(arguments: [
+                "--api", "127.0.0.1:0", "--dns-port=5454", "--lag", "0s,1s,2s,8s", "--faults", "rate=0.2,kinds=500+429+reset+slow,seed=7",
+                "--api-key", "abc.def", "--ready-file", "r.json", "--nameserver-ips", "127.0.0.2,127.0.0.3,127.0.0.4,127.0.0.5",
+            ])
+        else { return XCTFail("expected run") }
         XCTAssertEqual(o.dnsPort, 5454)
         XCTAssertEqual(o.lag, .perServer([0, 1, 2, 8]))
         XCTAssertEqual(o.faults, FaultSpec(rate: 0.2, kinds: [.serverError, .tooManyRequests, .reset, .slow], seed: 7, slowDelay: 35))
         XCTAssertEqual(o.apiKey, "abc.def")
         XCTAssertEqual(LagSpec.parse("1s..5s"), .range(1, 5))
         XCTAssertEqual(LagSpec.parse("250ms"), .fixed(0.25))
-        for (args, token) in [(["--bogus"], "'--bogus'"), (["--lag", "soon"], "'soon'"), (["--dns-port", "0"], "'0'"),
-                              (["--faults", "rate=2"], "'rate=2'"), (["--api-key", "nodot"], "'nodot'"), (["--api"], "'--api'"),
-                              (["--lag", "1s,2s"], "2 delays")] {
+        for (args, token) in [
+            (["--bogus"], "'--bogus'"), (["--lag", "soon"], "'soon'"), (["--dns-port", "0"], "'0'"),
+            (["--faults", "rate=2"], "'rate=2'"), (["--api-key", "nodot"], "'nodot'"), (["--api"], "'--api'"),
+            (["--lag", "1s,2s"], "2 delays"),
+        ] {
             XCTAssertThrowsError(try SandboxOptions.parse(arguments: args)) { error in
                 guard let e = error as? SandboxError else { return XCTFail("\(error)") }
                 XCTAssertEqual(e.exitCode, 64)

@@ -85,11 +85,14 @@ final class FixtureReplayTests: XCTestCase {
         case .array(let items): return .array(items.map(normalized))
         case .object(let pairs):
             let isRecord = pairs.contains { $0.0 == "rootName" }
-            return .object(pairs.map { key, v in
-                if isRecord && key == "id" { return (key, .string(shape(v, pattern: #"^[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}$"#, as: "<id>"))) }
-                if key == "changeDate" { return (key, .string(shape(v, pattern: #"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$"#, as: "<date>"))) }
-                return (key, normalized(v))
-            })
+            return .object(
+                pairs.map { key, v in
+                    if isRecord && key == "id" {
+                        return (key, .string(shape(v, pattern: #"^[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}$"#, as: "<id>")))
+                    }
+                    if key == "changeDate" { return (key, .string(shape(v, pattern: #"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$"#, as: "<date>"))) }
+                    return (key, normalized(v))
+                })
         default: return value
         }
     }

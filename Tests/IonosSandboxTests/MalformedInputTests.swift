@@ -26,7 +26,8 @@ final class MalformedInputTests: XCTestCase {
         var generator = SystemRandomNumberGenerator()
         for _ in 0..<20 {
             let c = try sandbox.client()
-            _ = c.send(raw: (0..<Int.random(in: 1...600, using: &generator)).map { _ in UInt8.random(in: 0...255, using: &generator) } + [13, 10, 13, 10])
+            _ = c.send(
+                raw: (0..<Int.random(in: 1...600, using: &generator)).map { _ in UInt8.random(in: 0...255, using: &generator) } + [13, 10, 13, 10])
             _ = c.readResponse()
         }
         _ = try sandbox.client().send(raw: Array("POST /dns/v1/zones HTTP/1.1\r\nContent-Length: 10\r\n\r\nabc".utf8))
@@ -51,11 +52,15 @@ final class MalformedInputTests: XCTestCase {
         var packets: [[UInt8]] = [[], [0], [0x12, 0x34], Array(repeating: 0xFF, count: 12), Array(repeating: 0xC0, count: 64)]
         // A query header claiming 1 question followed by a compression-pointer loop.
         packets.append([0xAB, 0xCD, 0x01, 0x00, 0x00, 0x01, 0, 0, 0, 0, 0, 0, 0xC0, 0x0C, 0, 1, 0, 1])
-        for _ in 0..<300 { packets.append((0..<Int.random(in: 0...512, using: &generator)).map { _ in UInt8.random(in: 0...255, using: &generator) }) }
+        for _ in 0..<300 {
+            packets.append((0..<Int.random(in: 0...512, using: &generator)).map { _ in UInt8.random(in: 0...255, using: &generator) })
+        }
         for packet in packets {
             _ = packet.withUnsafeBytes { raw in
                 withUnsafePointer(to: &sa) {
-                    $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { sendto(fd, raw.baseAddress, raw.count, 0, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+                    $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                        sendto(fd, raw.baseAddress, raw.count, 0, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+                    }
                 }
             }
         }

@@ -24,7 +24,8 @@ final class SeedTests: XCTestCase {
     func testZonesFileGetsGeneratedSOAAndNS() throws {
         let path = NSTemporaryDirectory() + "sandbox-zones-\(getpid()).json"
         defer { try? FileManager.default.removeItem(atPath: path) }
-        try #"[{"name": "Mine.Test.", "records": [{"name": "www", "type": "A", "content": "192.0.2.7", "ttl": 300}, {"name": "@", "type": "TXT", "content": "hello"}]}]"#
+        try
+            #"[{"name": "Mine.Test.", "records": [{"name": "www", "type": "A", "content": "192.0.2.7", "ttl": 300}, {"name": "@", "type": "TXT", "content": "hello"}]}]"#
             .write(toFile: path, atomically: true, encoding: .utf8)
         let sandbox = try startSandbox { $0.zonesFile = path }
         defer { sandbox.stop() }
@@ -49,8 +50,9 @@ final class SeedTests: XCTestCase {
         let sandbox = try startSandbox { $0.lag = .range(1, 2) }
         defer { sandbox.stop() }
         let zone = try sandbox.zoneID("example.test")
-        let r = try sandbox.client().request("POST", "/dns/v1/zones/\(zone)/records", key: sandbox.apiKey,
-                                             body: #"[{"name":"r.example.test","type":"TXT","content":"x"}]"#)
+        let r = try sandbox.client().request(
+            "POST", "/dns/v1/zones/\(zone)/records", key: sandbox.apiKey,
+            body: #"[{"name":"r.example.test","type":"TXT","content":"x"}]"#)
         XCTAssertEqual(r.status, 201)
         func serials() -> [Int] { sandbox.state()["nameservers"]?.arrayValue?.compactMap { $0["serial"]?.intValue } ?? [] }
         XCTAssertEqual(serials(), [0, 0, 0, 0], "no server serves a change before the smallest lag")

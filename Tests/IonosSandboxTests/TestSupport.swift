@@ -19,7 +19,9 @@ func freePort() -> UInt16 {
     var sa = sockaddr_in()
     sa.sin_family = sa_family_t(AF_INET)
     sa.sin_addr.s_addr = inet_addr("127.0.0.1")
-    _ = withUnsafePointer(to: &sa) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) } }
+    _ = withUnsafePointer(to: &sa) {
+        $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+    }
     var len = socklen_t(MemoryLayout<sockaddr_in>.size)
     _ = withUnsafeMutablePointer(to: &sa) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &len) } }
     return UInt16(bigEndian: sa.sin_port)
@@ -100,8 +102,10 @@ final class RawHTTP {
         return true
     }
 
-    func request(_ method: String, _ path: String, key: String?, body: String? = nil, keyHeader: String = "X-API-Key",
-                 extraHeaders: [String] = []) throws -> RawResponse {
+    func request(
+        _ method: String, _ path: String, key: String?, body: String? = nil, keyHeader: String = "X-API-Key",
+        extraHeaders: [String] = []
+    ) throws -> RawResponse {
         var head = "\(method) \(path) HTTP/1.1\r\nHost: sandbox\r\nAccept: application/json\r\n"
         if let key { head += "\(keyHeader): \(key)\r\n" }
         let bodyBytes = Array((body ?? "").utf8)

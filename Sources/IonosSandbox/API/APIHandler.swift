@@ -79,8 +79,12 @@ final class APIHandler: Sendable {
     /// The answer for an unknown zone id (the spec is silent; the sandbox chooses 404 with an array body).
     static let zoneNotFound = errors(404, [APIErrorItem(code: "ZONE_NOT_FOUND", message: "Zone does not exist.")])
     static let recordNotFound = errors(404, [APIErrorItem(code: "RECORD_NOT_FOUND", message: "Record does not exist.")])
-    static let invalidBody = errors(400, [APIErrorItem(
-        code: "INVALID_DATA", message: "The request body is invalid or not supported by the endpoint.")])
+    static let invalidBody = errors(
+        400,
+        [
+            APIErrorItem(
+                code: "INVALID_DATA", message: "The request body is invalid or not supported by the endpoint.")
+        ])
 
     // MARK: - Sandbox endpoints
 
