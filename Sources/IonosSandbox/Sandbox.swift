@@ -5,6 +5,20 @@ import Synchronization
 ///
 /// `init` checks the options and builds the zones; `start` opens every listener and writes the ready file;
 /// `stop` closes them again.
+///
+/// Choices where ionos-api.md marks IONOS's behaviour as unknown:
+/// - unknown zone id: 404 `[{"code":"ZONE_NOT_FOUND","message":"Zone does not exist."}]`;
+/// - unknown path: 404 `{"message":"no Route matched with those values"}` (Kong's answer); wrong method: 405;
+/// - a record name with a trailing dot is refused like a relative one (400 INVALID_RECORD, invalidFields name);
+/// - a relative `recordName` filter: 400 INVALID_REQUEST "Invalid 'recordName' request parameter.";
+/// - `suffix` matches on label boundaries (`sub.example.com` does not match `xsub.example.com`);
+/// - PUT of a record: omitted fields keep their values; PATCH/PUT of a zone give new ids to every record sent;
+/// - PUT of a zone keeps the apex SOA and NS records unless the body brings apex records of that type;
+/// - a rejected batch (any invalid item) applies nothing and lists one error item per invalid record;
+/// - fault `429` answers like the Kong gateway's rate limiter: `{"message":"API rate limit exceeded"}`;
+/// - DNS: the served SOA serial is the seeded serial plus the served change number; negative answers carry the SOA
+///   with TTL min(SOA TTL, SOA minimum) = 600; the resolver answers NXDOMAIN for names outside every zone,
+///   authoritative listeners answer REFUSED.
 public final class Sandbox: Sendable {
     /// The options it was created with.
     public let options: SandboxOptions

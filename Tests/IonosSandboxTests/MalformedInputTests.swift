@@ -21,6 +21,8 @@ final class MalformedInputTests: XCTestCase {
         XCTAssertEqual(try exchange(Array("POST /dns/v1/zones HTTP/1.1\r\nContent-Length: abc\r\n\r\n".utf8))?.status, 400)
         XCTAssertEqual(try exchange(Array("POST /x HTTP/1.1\r\nContent-Length: 5\r\nContent-Length: 6\r\n\r\nhello".utf8))?.status, 400)
         XCTAssertEqual(try exchange(Array("POST /x HTTP/1.1\r\nContent-Length: 99999999\r\n\r\n".utf8))?.status, 413)
+        let oversized = Array("POST /dns/v1/zones HTTP/1.1\r\nContent-Length: 1300000\r\n\r\n".utf8) + [UInt8](repeating: 0x61, count: 1_300_000)
+        XCTAssertEqual(try exchange(oversized)?.status, 413, "the rejection is readable although the body was sent")
         XCTAssertEqual(try exchange(Array("POST /x HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n".utf8))?.status, 411)
         // Random bytes, then a half request and an abrupt close.
         var generator = SystemRandomNumberGenerator()

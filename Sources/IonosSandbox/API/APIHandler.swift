@@ -30,7 +30,8 @@ final class APIHandler: Sendable {
         case .serverError?:
             response = .json(500, .array([.object([("code", .string("INTERNAL_SERVER_ERROR"))])]))
         case .tooManyRequests?:
-            response = .empty(429, headers: [("Retry-After", "1")])
+            // The answer of the Kong gateway's rate limiter, which fronts the real API.
+            response = .json(429, .object([("message", .string("API rate limit exceeded"))]), headers: [("Retry-After", "1")])
         default:
             response = route(request)
         }
