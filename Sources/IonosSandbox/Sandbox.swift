@@ -65,6 +65,7 @@ public final class Sandbox: Sendable {
 
     /// Opens the API and every DNS listener, then writes the ready file (atomically).
     public func start() throws(SandboxError) {
+        guard running.withLock({ $0 == nil }) else { return }
         guard let apiAddress = SocketAddress(ip: options.apiHost, port: options.apiPort) else {
             throw .usage("invalid --api host '\(options.apiHost)'")
         }
@@ -87,7 +88,12 @@ public final class Sandbox: Sendable {
         http.start()
         for server in dns { server.start() }
         running.withLock { $0 = Running(http: http, dns: dns) }
-        if let path = options.readyFile { try writeReadyFile(path) }
+        if let path = options.readyFile {
+            do { try writeReadyFile(path) } catch {
+                stop()
+                throw error
+            }
+        }
     }
 
     /// Closes every listener and open connection; safe to call more than once.

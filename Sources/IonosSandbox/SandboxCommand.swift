@@ -9,6 +9,7 @@ public enum SandboxCommand {
         sigaddset(&signals, SIGINT)
         sigaddset(&signals, SIGTERM)
         pthread_sigmask(SIG_BLOCK, &signals, nil)
+        signal(SIGPIPE, SIG_IGN)
         let options: SandboxOptions
         do {
             switch try SandboxOptions.parse(arguments: arguments) {
