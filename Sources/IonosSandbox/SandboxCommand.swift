@@ -9,6 +9,7 @@ public enum SandboxCommand {
         sigaddset(&signals, SIGINT)
         sigaddset(&signals, SIGTERM)
         pthread_sigmask(SIG_BLOCK, &signals, nil)
+        signal(SIGPIPE, SIG_IGN)
         let options: SandboxOptions
         do {
             switch try SandboxOptions.parse(arguments: arguments) {
@@ -32,7 +33,9 @@ public enum SandboxCommand {
     }
 
     private static func announce(_ sandbox: Sandbox) {
-        writeLine(2, """
+        writeLine(
+            2,
+            """
             ionos-sandbox: API      \(sandbox.apiURL)
             ionos-sandbox: API key  \(sandbox.apiKey)
             ionos-sandbox: resolver \(sandbox.resolverAddress)

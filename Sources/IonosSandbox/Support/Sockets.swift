@@ -80,7 +80,10 @@ enum Socket {
     /// Accepts one connection (close-on-exec); -1 when none is pending.
     static func acceptConnection(_ listenFD: Int32) -> Int32 {
         let fd = accept(listenFD, nil, nil)
-        if fd >= 0 { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
+        guard fd >= 0 else { return fd }
+        _ = fcntl(fd, F_SETFD, FD_CLOEXEC)
+        var one: Int32 = 1
+        setsockopt(fd, Int32(IPPROTO_TCP), TCP_NODELAY, &one, socklen_t(MemoryLayout<Int32>.size))
         return fd
     }
 
