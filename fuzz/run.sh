@@ -1,34 +1,68 @@
 #!/bin/sh
-# Builds the DNSWire libFuzzer target and runs it for SECONDS (default 30).
-# Usage: fuzz/run.sh [SECONDS]   — prints executions and crashes; exit 1 when a crash was found.
+# Builds every libFuzzer target and runs each for SECONDS (default 30):
+#   dnswire       the DNS codec (Sources/DNSWire), round trip checked
+#   sandbox-http  the sandbox's HTTP request parser and API handler (Sources/IonosSandbox)
+#   sandbox-dns   the sandbox's DNS responder, as nameserver and as resolver
+# Usage: fuzz/run.sh [SECONDS] [TARGET...]  — prints executions and crashes per target; exit 1 on a crash.
 set -eu
 seconds="${1:-30}"
+[ $# -gt 0 ] && shift
+targets="${*:-dnswire sandbox-http sandbox-dns}"
 root="$(cd "$(dirname "$0")/.." && pwd)"
 work="$root/.build/fuzz"
-mkdir -p "$work/corpus" "$work/artifacts"
+flags="-sanitize=fuzzer,address -parse-as-library -O -g"
+mkdir -p "$work/module"
 
-swiftc -sanitize=fuzzer,address -parse-as-library -O -g \
-    -module-name DNSWireFuzz \
-    "$root"/Sources/DNSWire/*.swift "$root/fuzz/FuzzDNSWire.swift" \
-    -o "$work/fuzz-dnswire" > "$work/build.txt" 2>&1 || { cat "$work/build.txt"; exit 2; }
+build() {  # build NAME COMMAND... : runs the compiler, shows its output only on failure
+    name="$1"; shift
+    "$@" > "$work/build-$name.txt" 2>&1 || { cat "$work/build-$name.txt"; exit 2; }
+}
 
-# Seeds: a query and a compressed response (hex), plus every file in fuzz/seeds/.
-printf '\022\064\001\000\000\001\000\000\000\000\000\000\007example\003com\000\000\001\000\001' > "$work/corpus/seed-query"
-printf '\253\315\205\200\000\001\000\002\000\000\000\000\003www\007example\003com\000\000\001\000\001\300\014\000\005\000\001\000\000\001\054\000\002\300\020\300\020\000\001\000\001\000\000\001\054\000\004\135\270\330\042' > "$work/corpus/seed-response"
-if [ -d "$root/fuzz/seeds" ]; then cp "$root"/fuzz/seeds/* "$work/corpus/" 2>/dev/null || true; fi
+# DNSWire alone (the codec target), and as a library module for the sandbox targets.
+build dnswire swiftc $flags -module-name DNSWireFuzz \
+    "$root"/Sources/DNSWire/*.swift "$root/fuzz/FuzzDNSWire.swift" -o "$work/fuzz-dnswire"
+case "$targets" in *sandbox*)
+    build dnswire-lib swiftc $flags -module-name DNSWire -emit-library -static \
+        -emit-module-path "$work/module/DNSWire.swiftmodule" "$root"/Sources/DNSWire/*.swift -o "$work/libDNSWire.a"
+    sandbox_sources="$(find "$root/Sources/IonosSandbox" -name '*.swift' | sort)"
+    # shellcheck disable=SC2086
+    build sandbox-http swiftc $flags -module-name SandboxHTTPFuzz -I "$work/module" \
+        $sandbox_sources "$root/fuzz/FuzzSandboxHTTP.swift" "$work/libDNSWire.a" -o "$work/fuzz-sandbox-http"
+    # shellcheck disable=SC2086
+    build sandbox-dns swiftc $flags -module-name SandboxDNSFuzz -I "$work/module" \
+        $sandbox_sources "$root/fuzz/FuzzSandboxDNS.swift" "$work/libDNSWire.a" -o "$work/fuzz-sandbox-dns"
+    ;;
+esac
 
-before="$(ls "$work/artifacts" | wc -l)"
-set +e
-SWIFT_BACKTRACE=enable=no ASAN_OPTIONS=detect_leaks=0 "$work/fuzz-dnswire" \
-    -max_total_time="$seconds" -print_final_stats=1 -artifact_prefix="$work/artifacts/" \
-    "$work/corpus" > "$work/log.txt" 2>&1
-status=$?
-set -e
-after="$(ls "$work/artifacts" | wc -l)"
-executions="$(grep -E '^stat::number_of_executed_units' "$work/log.txt" | awk '{print $2}')"
-echo "executions: ${executions:-unknown} in ${seconds} s"
-echo "crashes: $((after - before)) (fuzzer exit status $status; artifacts in $work/artifacts, log $work/log.txt)"
-if [ "$status" -ne 0 ] || [ "$after" -ne "$before" ]; then
-    tail -n 30 "$work/log.txt"
-    exit 1
-fi
+# Seeds: fuzz/seeds/<target>/* (checked in), plus a DNS query and a compressed response for the codec.
+seed_corpus() {
+    corpus="$work/corpus-$1"
+    mkdir -p "$corpus"
+    if [ -d "$root/fuzz/seeds/$1" ]; then cp "$root"/fuzz/seeds/"$1"/* "$corpus/" 2>/dev/null || true; fi
+    if [ "$1" = dnswire ]; then
+        printf '\022\064\001\000\000\001\000\000\000\000\000\000\007example\003com\000\000\001\000\001' > "$corpus/seed-query"
+        printf '\253\315\205\200\000\001\000\002\000\000\000\000\003www\007example\003com\000\000\001\000\001\300\014\000\005\000\001\000\000\001\054\000\002\300\020\300\020\000\001\000\001\000\000\001\054\000\004\135\270\330\042' > "$corpus/seed-response"
+    fi
+}
+
+failed=0
+for target in $targets; do
+    seed_corpus "$target"
+    artifacts="$work/artifacts-$target"
+    mkdir -p "$artifacts"
+    before="$(ls "$artifacts" | wc -l)"
+    set +e
+    SWIFT_BACKTRACE=enable=no ASAN_OPTIONS=detect_leaks=0 "$work/fuzz-$target" \
+        -max_total_time="$seconds" -print_final_stats=1 -artifact_prefix="$artifacts/" \
+        "$work/corpus-$target" > "$work/log-$target.txt" 2>&1
+    status=$?
+    set -e
+    after="$(ls "$artifacts" | wc -l)"
+    executions="$(grep -E '^stat::number_of_executed_units' "$work/log-$target.txt" | awk '{print $2}')"
+    echo "$target: executions: ${executions:-unknown} in ${seconds} s; crashes: $((after - before)) (fuzzer exit status $status; artifacts in $artifacts)"
+    if [ "$status" -ne 0 ] || [ "$after" -ne "$before" ]; then
+        tail -n 30 "$work/log-$target.txt"
+        failed=1
+    fi
+done
+exit "$failed"
