@@ -55,7 +55,7 @@ private struct ConfiguredWaiter: PropagationWaiting {
     func waitUntilServed(_ records: [ChallengeTXT]) throws {
         let waiter = PropagationWaiter(
             settings: try services.propagationSettings(), transport: services.transport, clock: services.runtime.clock,
-            logger: services.logger, progress: services.progress())
+            logger: services.logger, progress: services.progress(), cancellation: services.runtime.cancellation)
         let report = try waiter.wait(for: records.map { ExpectedTXT(fqdn: $0.name, value: $0.value) })
         let seconds = Double(Int(report.elapsed * 10)) / 10
         services.logger.debug("all \(report.servers.count) nameserver address(es) serve \(records.count) value(s) after \(seconds) s (\(report.queriesSent) queries)")

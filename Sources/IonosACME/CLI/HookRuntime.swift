@@ -10,6 +10,8 @@ public struct HookRuntime: Sendable {
     public var clock: any Clock
     /// Effective user id.
     public var userID: UInt32
+    /// Set by SIGINT/SIGTERM (see `SignalCancellation`); stops the propagation wait. Nil: not cancellable.
+    public var cancellation: PropagationCancellation?
     /// An HTTP transport to use instead of libcurl (tests); nil for the real one.
     public var httpTransport: (any HTTPTransport)?
     /// Starts the embedded sandbox for `demo` (provided by the executable, which links IonosSandbox).

@@ -139,3 +139,12 @@ enum SecretScan {
 enum Figures {
     static func report(_ text: String) { print("RELIABILITY: \(text)") }
 }
+
+/// Compares two zone snapshots (sorted-key JSON lines) and reports only the lines that differ.
+func assertSameRecords(_ after: [String], _ before: [String], _ message: String = "",
+                       file: StaticString = #filePath, line: UInt = #line) {
+    guard after != before else { return }
+    let added = after.filter { !before.contains($0) }
+    let removed = before.filter { !after.contains($0) }
+    XCTFail("\(message): zone changed; added \(added), removed \(removed)", file: file, line: line)
+}
