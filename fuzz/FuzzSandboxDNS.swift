@@ -1,6 +1,7 @@
-// libFuzzer harness for the sandbox's DNS request handling: built by fuzz/run.sh together with
-// Sources/IonosSandbox/**/*.swift (same module) and the DNSWire library.
+// libFuzzer harness for the sandbox's DNS request handling: built by fuzz/run.sh against
+// the IonosSandbox library (compiled with -enable-testing) and DNSWire.
 import DNSWire
+@testable import IonosSandbox
 
 /// The default zones, answered as nameserver 0 and as the resolver.
 private let fuzzResponders: [DNSResponder] = {

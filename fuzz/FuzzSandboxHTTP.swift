@@ -1,5 +1,6 @@
-// libFuzzer harness for the sandbox's HTTP request handling: built by fuzz/run.sh together with
-// Sources/IonosSandbox/**/*.swift (same module, so internal types are visible) and the DNSWire library.
+// libFuzzer harness for the sandbox's HTTP request handling: built by fuzz/run.sh against
+// the IonosSandbox library (compiled with -enable-testing, so its internals are visible) and DNSWire.
+@testable import IonosSandbox
 
 /// One store and API handler for the whole run; the handler is reset before every input so runs repeat.
 private let fuzzAPI: APIHandler = {

@@ -18,21 +18,27 @@ build() {  # build NAME COMMAND... : runs the compiler, shows its output only on
     "$@" > "$work/build-$name.txt" 2>&1 || { cat "$work/build-$name.txt"; exit 2; }
 }
 
-# DNSWire alone (the codec target), and as a library module for the sandbox targets.
-build dnswire swiftc $flags -module-name DNSWireFuzz \
-    "$root"/Sources/DNSWire/*.swift "$root/fuzz/FuzzDNSWire.swift" -o "$work/fuzz-dnswire"
+# The libraries once (DNSWire, and IonosSandbox with -enable-testing so harnesses reach its internals),
+# then one small harness per target linked against them.
+build dnswire-lib swiftc $flags -module-name DNSWire -emit-library -static \
+    -emit-module-path "$work/module/DNSWire.swiftmodule" "$root"/Sources/DNSWire/*.swift -o "$work/libDNSWire.a"
 case "$targets" in *sandbox*)
-    build dnswire-lib swiftc $flags -module-name DNSWire -emit-library -static \
-        -emit-module-path "$work/module/DNSWire.swiftmodule" "$root"/Sources/DNSWire/*.swift -o "$work/libDNSWire.a"
-    sandbox_sources="$(find "$root/Sources/IonosSandbox" -name '*.swift' | sort)"
-    # shellcheck disable=SC2086
-    build sandbox-http swiftc $flags -module-name SandboxHTTPFuzz -I "$work/module" \
-        $sandbox_sources "$root/fuzz/FuzzSandboxHTTP.swift" "$work/libDNSWire.a" -o "$work/fuzz-sandbox-http"
-    # shellcheck disable=SC2086
-    build sandbox-dns swiftc $flags -module-name SandboxDNSFuzz -I "$work/module" \
-        $sandbox_sources "$root/fuzz/FuzzSandboxDNS.swift" "$work/libDNSWire.a" -o "$work/fuzz-sandbox-dns"
+    # shellcheck disable=SC2046
+    build sandbox-lib swiftc $flags -enable-testing -module-name IonosSandbox -emit-library -static -I "$work/module" \
+        -emit-module-path "$work/module/IonosSandbox.swiftmodule" $(find "$root/Sources/IonosSandbox" -name '*.swift' | sort) \
+        -o "$work/libIonosSandbox.a"
     ;;
 esac
+for target in $targets; do
+    case "$target" in
+        dnswire) harness=FuzzDNSWire.swift; libs="$work/libDNSWire.a" ;;
+        sandbox-http) harness=FuzzSandboxHTTP.swift; libs="$work/libIonosSandbox.a $work/libDNSWire.a" ;;
+        sandbox-dns) harness=FuzzSandboxDNS.swift; libs="$work/libIonosSandbox.a $work/libDNSWire.a" ;;
+        *) echo "unknown fuzz target '$target' (dnswire, sandbox-http, sandbox-dns)"; exit 2 ;;
+    esac
+    # shellcheck disable=SC2086
+    build "$target" swiftc $flags -I "$work/module" "$root/fuzz/$harness" $libs -o "$work/fuzz-$target"
+done
 
 # Seeds: fuzz/seeds/<target>/* (checked in), plus a DNS query and a compressed response for the codec.
 seed_corpus() {
