@@ -36,8 +36,9 @@ final class BadAPIAnswerTests: XCTestCase {
         Case(name: "zone list with a name of the wrong type", zones: ok(#"[{"name":5,"id":"z1","type":"NATIVE"}]"#), exit: 69),
         Case(name: "zone list empty", zones: ok("[]"), exit: 65, mentions: "no IONOS zone"),
         Case(name: "zone list 401 with HTML", zones: ok("<h1>denied</h1>", status: 401), exit: 77),
-        Case(name: "zone list redirect", zones: .respond(LoopbackResponder.answer(302, "Found", headers: ["Location": "http://127.0.0.1:1/"])),
-             exit: 1, mentions: "302"),
+        Case(
+            name: "zone list redirect", zones: .respond(LoopbackResponder.answer(302, "Found", headers: ["Location": "http://127.0.0.1:1/"])),
+            exit: 1, mentions: "302"),
         Case(name: "zone read truncated", zone: ok(#"{"name":"example.test","id":"z1","records":[{"na"#), exit: 69),
         Case(name: "zone read records is a string", zone: ok(#"{"name":"example.test","id":"z1","records":"none"}"#), exit: 69),
         Case(name: "zone read not JSON", zone: ok("\u{00}\u{01}binary"), exit: 69),

@@ -42,10 +42,12 @@ final class CertbotRun: @unchecked Sendable {
         try FileManager.default.createSymbolicLink(atPath: standIn, withDestinationPath: "/bin/bash")
         var environment = env
         environment["HOOK"] = ProcessRunner.productsDirectory.appendingPathComponent("ionos-acme-hook").path
-        let args = ["-c", Self.script, "fakecertbot", directory, domains.joined(separator: ",")]
+        let args =
+            ["-c", Self.script, "fakecertbot", directory, domains.joined(separator: ",")]
             + zip(domains, values).flatMap { [$0, $1] }
-        process = try HookProcess(args, environment: environment, directory: directory, label: "fakecertbot",
-                                  executable: standIn)
+        process = try HookProcess(
+            args, environment: environment, directory: directory, label: "fakecertbot",
+            executable: standIn)
     }
 
     /// Waits (bounded) until every auth call returned.

@@ -23,8 +23,9 @@ final class CrashTests: XCTestCase {
         for run in 0..<20 {
             let delay = Int(random.next() % 301)
             delays.append(delay)
-            let p = try HookProcess(["present", "k\(run % 5).example.test", "--value", value(run)], environment: env,
-                                    directory: sb.directory, label: "kill\(run)")
+            let p = try HookProcess(
+                ["present", "k\(run % 5).example.test", "--value", value(run)], environment: env,
+                directory: sb.directory, label: "kill\(run)")
             usleep(useconds_t(delay * 1000))  // the random point of the kill, not a wait for a condition
             kill(p.pid, SIGKILL)
             XCTAssertTrue(p.wait(seconds: 10), "run \(run) ended after SIGKILL")
@@ -36,8 +37,9 @@ final class CrashTests: XCTestCase {
         XCTAssertEqual(prune.status, 0, prune.stderr)
         assertSameRecords(try sb.recordLines(zone: "example.test"), before, "prune restored the zone exactly")
         SecretScan.assertClean(key: sb.sandbox.apiKey, texts: [("prune", prune.stdout + prune.stderr)], directories: [sb.directory])
-        Figures.report("crashes: 20 SIGKILLs at \(delays.min() ?? 0)–\(delays.max() ?? 0) ms; \(killedAfterAdding) after the record was added, "
-                       + "\(leftovers) left records; prune restored the zone byte-identically")
+        Figures.report(
+            "crashes: 20 SIGKILLs at \(delays.min() ?? 0)–\(delays.max() ?? 0) ms; \(killedAfterAdding) after the record was added, "
+                + "\(leftovers) left records; prune restored the zone byte-identically")
     }
 
     // MARK: - SIGINT / SIGTERM during the wait
@@ -53,19 +55,27 @@ final class CrashTests: XCTestCase {
 
     static let v = "ZTRx1Ckl1-tM05o5zaizTTA0yUy5AGereMgSNWC6Ll8"
     static let interruptCases = [
-        InterruptCase(name: "standalone present, SIGINT", args: ["present", "i.example.test", "--value", v], extra: [:],
-                      signal: SIGINT, removes: true),
-        InterruptCase(name: "standalone present, SIGTERM", args: ["present", "i.example.test", "--value", v], extra: [:],
-                      signal: SIGTERM, removes: true),
-        InterruptCase(name: "dehydrated deploy_challenge, SIGTERM", args: ["deploy_challenge", "i.example.test", "tok", v],
-                      extra: ["COMMAND": "sign_domains"], signal: SIGTERM, removes: true),
-        InterruptCase(name: "uacme begin, SIGINT", args: ["begin", "dns-01", "i.example.test", "tok", v], extra: [:],
-                      signal: SIGINT, removes: true),
-        InterruptCase(name: "lego present, SIGTERM (lego calls cleanup)", args: ["present", "_acme-challenge.i.example.test.", v],
-                      extra: [:], signal: SIGTERM, removes: false),
-        InterruptCase(name: "certbot-auth last call, SIGINT (certbot calls cleanup)", args: ["certbot-auth"],
-                      extra: ["CERTBOT_DOMAIN": "i.example.test", "CERTBOT_VALIDATION": v, "CERTBOT_ALL_DOMAINS": "i.example.test",
-                              "CERTBOT_REMAINING_CHALLENGES": "0"], signal: SIGINT, removes: false),
+        InterruptCase(
+            name: "standalone present, SIGINT", args: ["present", "i.example.test", "--value", v], extra: [:],
+            signal: SIGINT, removes: true),
+        InterruptCase(
+            name: "standalone present, SIGTERM", args: ["present", "i.example.test", "--value", v], extra: [:],
+            signal: SIGTERM, removes: true),
+        InterruptCase(
+            name: "dehydrated deploy_challenge, SIGTERM", args: ["deploy_challenge", "i.example.test", "tok", v],
+            extra: ["COMMAND": "sign_domains"], signal: SIGTERM, removes: true),
+        InterruptCase(
+            name: "uacme begin, SIGINT", args: ["begin", "dns-01", "i.example.test", "tok", v], extra: [:],
+            signal: SIGINT, removes: true),
+        InterruptCase(
+            name: "lego present, SIGTERM (lego calls cleanup)", args: ["present", "_acme-challenge.i.example.test.", v],
+            extra: [:], signal: SIGTERM, removes: false),
+        InterruptCase(
+            name: "certbot-auth last call, SIGINT (certbot calls cleanup)", args: ["certbot-auth"],
+            extra: [
+                "CERTBOT_DOMAIN": "i.example.test", "CERTBOT_VALIDATION": v, "CERTBOT_ALL_DOMAINS": "i.example.test",
+                "CERTBOT_REMAINING_CHALLENGES": "0",
+            ], signal: SIGINT, removes: false),
     ]
 
     /// A signal during the wait ends the process within 1 s with 128 + signal, one error line, and (where the
@@ -94,8 +104,9 @@ final class CrashTests: XCTestCase {
             let r = p.finish(within: 5)
             XCTAssertEqual(r.status, 128 + c.signal, "\(c.name): \(r.stderr)")
             XCTAssertFalse(p.diedFromSignal, "\(c.name): handled the signal (exit status, not death by signal)")
-            XCTAssertEqual(r.stderr.split(separator: "\n").filter { $0.hasPrefix("ionos-acme-hook: error:") }.count, 1,
-                           "\(c.name): one error line: \(r.stderr)")
+            XCTAssertEqual(
+                r.stderr.split(separator: "\n").filter { $0.hasPrefix("ionos-acme-hook: error:") }.count, 1,
+                "\(c.name): one error line: \(r.stderr)")
             let left = try sb.txtValues(zone: "example.test", name: "_acme-challenge.i.example.test")
             XCTAssertEqual(left, c.removes ? [] : [Self.v], "\(c.name)")
             if !c.removes {

@@ -1,8 +1,9 @@
 import Foundation
 import Glibc
-@testable import IonosACME
 import IonosSandbox
 import XCTest
+
+@testable import IonosACME
 
 /// Issue 7, part 2: every fault kind on its own, a dead resolver and a nameserver that never updates.
 ///
@@ -26,8 +27,9 @@ final class FaultKindTests: XCTestCase {
         let c = try ProcessRunner.hook(["cleanup", "f.example.test", "--value", value], environment: env(sb), timeout: 90)
         XCTAssertEqual(c.status, 0, "\(label): \(c.stderr)")
         assertSameRecords(try sb.recordLines(zone: "example.test"), before, "\(label): no orphan")
-        SecretScan.assertClean(key: sb.sandbox.apiKey, texts: [("present", p.stdout + p.stderr), ("cleanup", c.stdout + c.stderr)],
-                               directories: [sb.directory])
+        SecretScan.assertClean(
+            key: sb.sandbox.apiKey, texts: [("present", p.stdout + p.stderr), ("cleanup", c.stdout + c.stderr)],
+            directories: [sb.directory])
         return p.stderr + c.stderr
     }
 
@@ -71,8 +73,9 @@ final class FaultKindTests: XCTestCase {
         let before = try sb.recordLines(zone: "example.test")
         let policy = RetryPolicy(maxAttempts: 8, budget: 30, requestDeadline: 0.2, baseDelay: 0.05, maxDelay: 0.2)
         let capture = LogCapture()
-        let client = try IonosClient.live(baseURL: sb.sandbox.apiURL, apiKey: Secret(sb.sandbox.apiKey), policy: policy,
-                                          logger: capture.logger())
+        let client = try IonosClient.live(
+            baseURL: sb.sandbox.apiURL, apiKey: Secret(sb.sandbox.apiKey), policy: policy,
+            logger: capture.logger())
         let service = RecordService(client: client, logger: capture.logger())
         let challenge = ChallengeTXT(name: record, value: value)
         for round in 0..<2 {
@@ -90,8 +93,9 @@ final class FaultKindTests: XCTestCase {
     func testOnlySlowAnswersEndAsUnavailable() throws {
         let sb = try SandboxHarness(faults: FaultSpec(rate: 1, kinds: [.slow], seed: 9, slowDelay: 1), seed: 9)
         let policy = RetryPolicy(maxAttempts: 3, budget: 10, requestDeadline: 0.3, baseDelay: 0.05, maxDelay: 0.1)
-        let client = try IonosClient.live(baseURL: sb.sandbox.apiURL, apiKey: Secret(sb.sandbox.apiKey), policy: policy,
-                                          logger: .silent)
+        let client = try IonosClient.live(
+            baseURL: sb.sandbox.apiURL, apiKey: Secret(sb.sandbox.apiKey), policy: policy,
+            logger: .silent)
         let service = RecordService(client: client, logger: .silent)
         XCTAssertThrowsError(try service.present([ChallengeTXT(name: record, value: value)])) { error in
             let (message, code) = ErrorReport.render(error)
@@ -142,8 +146,9 @@ final class FaultKindTests: XCTestCase {
         let before = try sb.recordLines(zone: "example.test")
         let lagging = try XCTUnwrap(sb.sandbox.nameserverAddresses.last)
         let started = Date()
-        let r = try ProcessRunner.hook(["present", "f.example.test", "--value", value],
-                                       environment: env(sb, ["IONOS_ACME_PROPAGATION_TIMEOUT": "2"]), timeout: 60)
+        let r = try ProcessRunner.hook(
+            ["present", "f.example.test", "--value", value],
+            environment: env(sb, ["IONOS_ACME_PROPAGATION_TIMEOUT": "2"]), timeout: 60)
         XCTAssertEqual(r.status, 75, r.stderr)
         XCTAssertLessThan(Date().timeIntervalSince(started), 20)
         let errors = r.stderr.split(separator: "\n").filter { $0.hasPrefix("ionos-acme-hook: error:") }

@@ -11,13 +11,16 @@ final class HookProcess: @unchecked Sendable {
     private let finished = DispatchSemaphore(value: 0)
 
     /// Starts `ionos-acme-hook arguments` with exactly `environment`; output goes to `directory/label.{out,err}`.
-    init(_ arguments: [String], environment: [String: String], directory: String, label: String,
-         executable: String? = nil) throws {
+    init(
+        _ arguments: [String], environment: [String: String], directory: String, label: String,
+        executable: String? = nil
+    ) throws {
         stdoutPath = "\(directory)/\(label).out"
         stderrPath = "\(directory)/\(label).err"
         _ = FileManager.default.createFile(atPath: stdoutPath, contents: nil)
         _ = FileManager.default.createFile(atPath: stderrPath, contents: nil)
-        process.executableURL = executable.map { URL(fileURLWithPath: $0) }
+        process.executableURL =
+            executable.map { URL(fileURLWithPath: $0) }
             ?? ProcessRunner.productsDirectory.appendingPathComponent("ionos-acme-hook")
         process.arguments = arguments
         var env = environment
@@ -54,7 +57,9 @@ final class HookProcess: @unchecked Sendable {
 
     /// Status (128 + signal for a signal exit, as a shell shows it) and the two outputs so far.
     var result: ProcessResult {
-        let status = process.isRunning ? -1
+        let status =
+            process.isRunning
+            ? -1
             : process.terminationReason == .uncaughtSignal ? 128 + process.terminationStatus : process.terminationStatus
         return ProcessResult(status: status, stdout: Self.read(stdoutPath), stderr: Self.read(stderrPath))
     }
@@ -127,8 +132,10 @@ enum SecretScan {
     }
 
     /// Fails the test when the key appears in `texts` or in any file below `directories`.
-    static func assertClean(key: String, texts: [(label: String, text: String)] = [], directories: [String] = [],
-                            file: StaticString = #filePath, line: UInt = #line) {
+    static func assertClean(
+        key: String, texts: [(label: String, text: String)] = [], directories: [String] = [],
+        file: StaticString = #filePath, line: UInt = #line
+    ) {
         let all = texts + directories.flatMap { files(under: $0) }
         let found = hits(of: key, in: all)
         XCTAssertEqual(found, [], "the API key appears in \(found.count) of \(all.count) outputs/files", file: file, line: line)
@@ -141,8 +148,10 @@ enum Figures {
 }
 
 /// Compares two zone snapshots (sorted-key JSON lines) and reports only the lines that differ.
-func assertSameRecords(_ after: [String], _ before: [String], _ message: String = "",
-                       file: StaticString = #filePath, line: UInt = #line) {
+func assertSameRecords(
+    _ after: [String], _ before: [String], _ message: String = "",
+    file: StaticString = #filePath, line: UInt = #line
+) {
     guard after != before else { return }
     let added = after.filter { !before.contains($0) }
     let removed = before.filter { !after.contains($0) }

@@ -26,8 +26,10 @@ final class SecretsTests: XCTestCase {
             var env = base
             for (k, value) in vars { env[k] = value }
             let e = env.compactMapValues { $0 }
-            let certbot = e.merging(["CERTBOT_DOMAIN": "s.example.test", "CERTBOT_VALIDATION": Self.v,
-                                     "CERTBOT_ALL_DOMAINS": "s.example.test", "CERTBOT_REMAINING_CHALLENGES": "0"]) { $1 }
+            let certbot = e.merging([
+                "CERTBOT_DOMAIN": "s.example.test", "CERTBOT_VALIDATION": Self.v,
+                "CERTBOT_ALL_DOMAINS": "s.example.test", "CERTBOT_REMAINING_CHALLENGES": "0",
+            ]) { $1 }
             let auth = try ProcessRunner.hook(["certbot-auth"], environment: certbot)
             XCTAssertEqual(auth.status, 0, "\(form): \(auth.stderr)")
             let cleanup = try ProcessRunner.hook(["certbot-cleanup"], environment: certbot.merging(["CERTBOT_AUTH_OUTPUT": auth.stdout]) { $1 })
@@ -57,8 +59,9 @@ final class SecretsTests: XCTestCase {
             SecretScan.assertClean(key: sb.sandbox.apiKey, texts: [("mode \(mode)", r.stdout + r.stderr)])
         }
         let path = sb.directory + "/conf-600"
-        _ = FileManager.default.createFile(atPath: path, contents: Data("IONOS_API_KEY=\(sb.sandbox.apiKey)\n".utf8),
-                                           attributes: [.posixPermissions: 0o600])
+        _ = FileManager.default.createFile(
+            atPath: path, contents: Data("IONOS_API_KEY=\(sb.sandbox.apiKey)\n".utf8),
+            attributes: [.posixPermissions: 0o600])
         var env = sb.environment
         env["IONOS_API_KEY"] = nil
         XCTAssertEqual(try ProcessRunner.hook(["zones", "--config", path], environment: env).status, 0, "0600 is accepted")
