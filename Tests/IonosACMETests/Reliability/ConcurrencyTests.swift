@@ -42,7 +42,7 @@ final class ConcurrencyTests: XCTestCase {
         XCTAssertFalse(methods.contains("PUT") || methods.contains("PATCH"))
         SecretScan.assertClean(key: sb.sandbox.apiKey, directories: [logs, sb.directory + "/state"])
         Figures.report(
-            "concurrency: \(Self.workers) workers, \(counter.value) hook processes, \(requests.count) API requests, "
+            "concurrency: \(Self.workers) workers, \(counter.value) hook processes (up to \(counter.peak) at once), \(requests.count) API requests, "
                 + "\(faulted) faulted (500/429/reset), \(String(format: "%.1f", seconds)) s, \(failures.all.count) failures")
     }
 
@@ -51,12 +51,40 @@ final class ConcurrencyTests: XCTestCase {
     }
 }
 
-/// Counts hook processes started by all workers.
+/// Counts hook processes started by all workers, and the most running at one time.
 final class ProcessCounter: @unchecked Sendable {
     private let lock = NSLock()
     private var count = 0
-    func add(_ n: Int = 1) { lock.lock(); count += n; lock.unlock() }
-    var value: Int { lock.lock(); defer { lock.unlock() }; return count }
+    private var running = 0
+    private var most = 0
+
+    /// A process (or a certbot stand-in running one hook at a time) started.
+    func begin(processes: Int = 1) {
+        lock.lock()
+        count += processes
+        running += 1
+        most = max(most, running)
+        lock.unlock()
+    }
+
+    /// It ended.
+    func end() {
+        lock.lock()
+        running -= 1
+        lock.unlock()
+    }
+
+    var value: Int {
+        lock.lock()
+        defer { lock.unlock() }
+        return count
+    }
+
+    var peak: Int {
+        lock.lock()
+        defer { lock.unlock() }
+        return most
+    }
 }
 
 /// One of the 64 concurrent clients; its kind follows from its index.
@@ -128,7 +156,8 @@ private struct Worker {
         } catch {
             return failures.add("worker \(index): cannot start the certbot stand-in: \(error)")
         }
-        counter.add(4)
+        counter.begin(processes: 4)
+        defer { counter.end() }
         guard run.waitForAuth(seconds: 120) else { return failures.add("worker \(index): certbot auth did not finish") }
         for (i, status) in run.statuses(of: "auth").enumerated() where status != 0 {
             failures.add("worker \(index): certbot-auth #\(i + 1) exited \(status): \(run.stderr(of: "auth", i))")
@@ -144,7 +173,8 @@ private struct Worker {
 
     /// Runs one hook process; records a failure and returns false unless it exits 0.
     private func hook(_ args: [String], _ label: String, extra: [String: String] = [:]) -> Bool {
-        counter.add()
+        counter.begin()
+        defer { counter.end() }
         do {
             let p = try HookProcess(args, environment: env.merging(extra) { $1 }, directory: logs, label: "w\(index)-\(label)")
             let r = p.finish(within: 120)
