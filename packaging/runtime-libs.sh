@@ -21,3 +21,9 @@ for lib in $needed; do
     fi
     echo "  $lib${pkg:+  (Debian package $pkg)}"
 done
+if command -v objdump >/dev/null 2>&1; then
+    versions=$(objdump -T "$bin" | grep -o '(\(GLIBC\|GLIBCXX\|OPENSSL\)_[0-9][0-9.]*' | tr -d '(' | sort -u |
+        awk -F_ '{ if (!($1 in best) || system("dpkg --compare-versions " $2 " gt " best[$1] " 2>/dev/null") == 0) best[$1] = $2 }
+            END { for (k in best) printf " %s_%s", k, best[k] }')
+    echo "newest symbol versions required:$versions"
+fi
