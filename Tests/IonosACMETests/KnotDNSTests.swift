@@ -140,4 +140,30 @@ final class KnotDNSTests: XCTestCase {
             XCTAssertEqual((error as? DNSDiscoveryError)?.exitCode, .dataError)
         }
     }
+
+    // MARK: - The wait over real sockets
+
+    func testWaitDiscoversNameserversThroughTheResolverAndReturns() throws {
+        var settings = PropagationSettings(resolver: knot.address, authoritativePort: knot.port, timeout: 10, pollInterval: 1)
+        settings.queryTimeout = 1
+        let report = try PropagationWaiter(settings: settings, logger: .silent)
+            .wait(for: [ExpectedTXT(fqdn: "_acme-challenge.example.test", value: "part1part2"),
+                        ExpectedTXT(fqdn: "_acme-challenge.example.test", value: "second")])
+        XCTAssertEqual(report.rounds, 1)
+        XCTAssertEqual(Set(report.servers.map(\.address)), Set([knot.address, try XCTUnwrap(knot.addressV6)]))
+        XCTAssertEqual(Set(report.servers.compactMap(\.nameserver)), ["ns1.example.test, ns2.other.test", "ns1.example.test"])
+        XCTAssertEqual(report.queriesSent, 2, "an address shared by two NS names is asked once")
+    }
+
+    func testWaitTimesOutNamingTheServerAndItsAnswer() throws {
+        let settings = PropagationSettings(resolver: knot.address, nameservers: [knot.address], timeout: 0.6, pollInterval: 0.25)
+        XCTAssertThrowsError(try PropagationWaiter(settings: settings, logger: .silent)
+            .wait(for: [ExpectedTXT(fqdn: "_acme-challenge.example.test", value: "not-there"),
+                        ExpectedTXT(fqdn: "missing.example.test", value: "x")])) { error in
+            XCTAssertEqual((error as? PropagationError)?.exitCode, .timeout)
+            let text = String(describing: error)
+            XCTAssertTrue(text.contains("127.0.0.1:\(knot.port) lacks 'not-there' at _acme-challenge.example.test, answered TXT 'part1part2', 'second'"), text)
+            XCTAssertTrue(text.contains("lacks 'x' at missing.example.test, answered NXDOMAIN"), text)
+        }
+    }
 }

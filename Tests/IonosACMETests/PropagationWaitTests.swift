@@ -281,3 +281,29 @@ final class PropagationWaitTests: XCTestCase {
         XCTAssertTrue(transport.log.isEmpty)
     }
 }
+
+/// The live progress line on a terminal-like file descriptor.
+final class PropagationLiveProgressTests: XCTestCase {
+    func testLiveLineRewritesAndEndsWithNewline() throws {
+        var fds: [Int32] = [0, 0]
+        XCTAssertEqual(pipe(&fds), 0)
+        defer { close(fds[0]) }
+        let clock = PropagationTestClock()
+        var world = ScriptedDNSTransport.World()
+        world.txt["_acme-challenge.example.test"] = ["v"]
+        let servers = [ScriptedDNSTransport.address("127.0.0.2"), ScriptedDNSTransport.address("127.0.0.3")]
+        world.lag[servers[1]] = 1
+        let transport = ScriptedDNSTransport(clock: clock, world: world)
+        let settings = PropagationSettings(resolver: transport.resolver, nameservers: servers, timeout: 10)
+        _ = try PropagationWaiter(
+            settings: settings, transport: transport, clock: clock, logger: .silent, progress: .live(fd: fds[1])
+        ).wait(for: [ExpectedTXT(fqdn: "_acme-challenge.example.test", value: "v")])
+        close(fds[1])
+        var bytes = [UInt8](repeating: 0, count: 4096)
+        let count = read(fds[0], &bytes, bytes.count)
+        let text = String(decoding: bytes[0..<max(0, count)], as: UTF8.self)
+        XCTAssertTrue(text.hasPrefix("\r1/2 nameservers ready, 0 s\u{1B}[K"), text.debugDescription)
+        XCTAssertTrue(text.hasSuffix("\r2/2 nameservers ready after 1 s\u{1B}[K\n"), text.debugDescription)
+        XCTAssertEqual(text.filter { $0 == "\n" }.count, 1)
+    }
+}

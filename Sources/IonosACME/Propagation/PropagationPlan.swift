@@ -84,16 +84,28 @@ struct PropagationPlanner {
                     nameservers[zone] = servers
                 }
                 logger.debug("propagation: \(name) is in zone \(zone), nameservers \(servers.map(\.description).joined(separator: ", "))")
-                for server in servers {
-                    checks += server.addresses.map {
-                        PropagationCheck(address: $0, nameserver: server.name, name: name, expected: values)
-                    }
-                }
+                checks += PropagationPlanner.checks(name: name, values: values, servers: servers)
             }
         } catch {
             throw .discovery(error)
         }
         return checks
+    }
+
+    /// One check per distinct address; an address shared by several NS names carries all of them.
+    private static func checks(name: DNSName, values: [String], servers: [Nameserver]) -> [PropagationCheck] {
+        var order: [DNSServerAddress] = []
+        var labels: [DNSServerAddress: [String]] = [:]
+        for server in servers {
+            for address in server.addresses {
+                if labels[address] == nil { order.append(address) }
+                labels[address, default: []].append(server.name)
+            }
+        }
+        return order.map {
+            PropagationCheck(
+                address: $0, nameserver: labels[$0]?.joined(separator: ", "), name: name, expected: values)
+        }
     }
 
     /// Names (lowercased, in first-seen order) with their distinct values.

@@ -27,6 +27,16 @@ public struct PropagationWaiter: Sendable {
         self.cancellation = cancellation
     }
 
+    /// Creates the production waiter: real sockets (`SocketDNSTransport`) and the monotonic system clock.
+    public init(
+        settings: PropagationSettings, logger: Logger, progress: PropagationProgress = .none,
+        cancellation: PropagationCancellation? = nil
+    ) {
+        self.init(
+            settings: settings, transport: SocketDNSTransport(), clock: SystemClock(), logger: logger,
+            progress: progress, cancellation: cancellation)
+    }
+
     /// Discovers the servers (unless given) and polls them until all serve `expected`, or times out.
     public func wait(for expected: [ExpectedTXT]) throws(PropagationError) -> PropagationReport {
         let start = clock.now()
