@@ -1,5 +1,5 @@
 import XCTest
-@testable import DNSWire
+import DNSWire
 
 /// Hand-assembled messages, byte by byte, against the codec.
 final class DNSGoldenTests: XCTestCase {

@@ -1,5 +1,5 @@
 import XCTest
-@testable import DNSWire
+import DNSWire
 
 /// Malformed and malicious packets: each must fail with the expected error, never crash or hang.
 final class DNSHostilePacketTests: XCTestCase {

@@ -1,5 +1,5 @@
 import XCTest
-@testable import DNSWire
+import DNSWire
 
 /// parse → encode → parse round trips, names, addresses and UDP truncation.
 final class DNSRoundTripTests: XCTestCase {

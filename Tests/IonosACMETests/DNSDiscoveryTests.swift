@@ -1,7 +1,7 @@
 import DNSWire
 import XCTest
 
-@testable import IonosACME
+import IonosACME
 
 /// Discovery error paths with a scripted resolver (the happy paths run against Knot in KnotDNSTests).
 final class DNSDiscoveryTests: XCTestCase {

@@ -1,7 +1,7 @@
 import DNSWire
 import XCTest
 
-@testable import IonosACME
+import IonosACME
 
 /// Parsing of `ip[:port]` server addresses, lists and resolv.conf.
 final class DNSServerAddressTests: XCTestCase {

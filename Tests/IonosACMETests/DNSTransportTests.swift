@@ -2,7 +2,7 @@ import DNSWire
 import Foundation
 import XCTest
 
-@testable import IonosACME
+import IonosACME
 
 /// The socket transport against scripted loopback responders: spoofed answers, silence, refusal.
 final class DNSTransportTests: XCTestCase {
@@ -66,11 +66,5 @@ final class DNSTransportTests: XCTestCase {
         let server = DNSServerAddress(host: .v4(IPv4Address(127, 0, 0, 1)), port: port)
         let query = DNSQuery(server: server, name: try DNSName("example.test"), type: .txt, recursionDesired: false)
         XCTAssertEqual(SocketDNSTransport().exchange(query, timeout: 5), .failed("refused"))
-    }
-
-    func testUnreachableErrorsAreClassified() {
-        XCTAssertTrue(SocketIO.isUnreachable(EAFNOSUPPORT))
-        XCTAssertTrue(SocketIO.isUnreachable(ENETUNREACH))
-        XCTAssertFalse(SocketIO.isUnreachable(ECONNREFUSED))
     }
 }

@@ -1,7 +1,7 @@
 import DNSWire
 import XCTest
 
-@testable import IonosACME
+import IonosACME
 
 /// The real socket transport and the discovery walk against Knot DNS on loopback.
 final class KnotDNSTests: XCTestCase {

@@ -1,7 +1,7 @@
 import DNSWire
 import XCTest
 
-@testable import IonosACME
+import IonosACME
 
 /// How soon after the last server becomes ready the wait returns, simulated with the manual clock.
 ///

@@ -1,6 +1,6 @@
 import XCTest
 
-@testable import IonosACME
+import IonosACME
 
 /// `PropagationSettings.fromEnvironment`: defaults, each variable, and malformed values (exit 78).
 final class PropagationSettingsTests: XCTestCase {

@@ -1,7 +1,7 @@
 import DNSWire
 import XCTest
 
-@testable import IonosACME
+import IonosACME
 
 /// The propagation wait against a scripted DNS world and a manual clock (no sockets, no sleeping).
 final class PropagationWaitTests: XCTestCase {

@@ -3,7 +3,7 @@ import Foundation
 import Glibc
 import XCTest
 
-@testable import IonosACME
+import IonosACME
 
 /// A Knot DNS server (`knotd`) started for one test on 127.0.0.1 and ::1 with a free port and given zones.
 final class KnotServer {

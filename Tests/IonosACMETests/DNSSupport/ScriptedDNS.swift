@@ -1,7 +1,7 @@
 import DNSWire
 import Synchronization
 
-@testable import IonosACME
+import IonosACME
 
 /// A manual clock for the propagation tests: `sleep` advances time at once.
 final class PropagationTestClock: Clock {
