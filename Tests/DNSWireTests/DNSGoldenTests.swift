@@ -1,5 +1,5 @@
-import XCTest
 import DNSWire
+import XCTest
 
 /// Hand-assembled messages, byte by byte, against the codec.
 final class DNSGoldenTests: XCTestCase {

@@ -1,7 +1,6 @@
 import DNSWire
-import XCTest
-
 import IonosACME
+import XCTest
 
 /// Parsing of `ip[:port]` server addresses, lists and resolv.conf.
 final class DNSServerAddressTests: XCTestCase {

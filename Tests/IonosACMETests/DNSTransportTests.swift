@@ -1,8 +1,7 @@
 import DNSWire
 import Foundation
-import XCTest
-
 import IonosACME
+import XCTest
 
 /// The socket transport against scripted loopback responders: spoofed answers, silence, refusal.
 final class DNSTransportTests: XCTestCase {
@@ -29,7 +28,8 @@ final class DNSTransportTests: XCTestCase {
         }
         defer { responder.stop() }
         let server = DNSServerAddress(host: .v4(IPv4Address(127, 0, 0, 1)), port: responder.port)
-        let query = DNSQuery(server: server, name: try DNSName("_acme-challenge.example.test"), type: .txt, recursionDesired: false)
+        let query = DNSQuery(
+            server: server, name: try DNSName("_acme-challenge.example.test"), type: .txt, recursionDesired: false)
         let result = SocketDNSTransport().exchange(query, timeout: 3)
         XCTAssertEqual(result.message?.answers.compactMap(\.data.joinedText), ["right"], result.summary)
     }

@@ -145,7 +145,9 @@ public struct DNSDiscovery: Sendable {
         for attempt in 1...attempts {
             let open = responses.indices.filter { responses[$0] == nil }
             if open.isEmpty { break }
-            let queries = open.map { DNSQuery(server: resolver, name: questions[$0].0, type: questions[$0].1, recursionDesired: true) }
+            let queries = open.map {
+                DNSQuery(server: resolver, name: questions[$0].0, type: questions[$0].1, recursionDesired: true)
+            }
             let results = transport.exchange(queries, timeout: queryTimeout)
             for (index, result) in zip(open, results) {
                 let asked = "\(text(questions[index].0)) \(questions[index].1)"

@@ -45,10 +45,12 @@ struct PropagationCheck: Sendable {
         guard rcode == .noError else { return .rcode(rcode.description) }
         let atName = message.answers.filter { $0.name == name }
         let values = atName.compactMap(\.data.joinedText)
-        if values.isEmpty, let alias = atName.lazy.compactMap({ record -> DNSName? in
-            if case .cname(let target) = record.data { return target }
-            return nil
-        }).first {
+        if values.isEmpty,
+            let alias = atName.lazy.compactMap({ record -> DNSName? in
+                if case .cname(let target) = record.data { return target }
+                return nil
+            }).first
+        {
             return .cname(alias.lowercased().description)
         }
         return .values(values)
@@ -83,7 +85,9 @@ struct PropagationPlanner {
                     servers = try discovery.nameservers(ofZone: zone, port: settings.authoritativePort)
                     nameservers[zone] = servers
                 }
-                logger.debug("propagation: \(name) is in zone \(zone), nameservers \(servers.map(\.description).joined(separator: ", "))")
+                logger.debug(
+                    "propagation: \(name) is in zone \(zone), nameservers \(servers.map(\.description).joined(separator: ", "))"
+                )
                 checks += PropagationPlanner.checks(name: name, values: values, servers: servers)
             }
         } catch {

@@ -74,7 +74,8 @@ public struct PropagationSettings: Sendable {
             }
             nameservers = list
         }
-        let resolver = try resolverAddress(value("IONOS_ACME_RESOLVER"), resolvConf: resolvConf, fallback: nameservers?.first)
+        let resolver = try resolverAddress(
+            value("IONOS_ACME_RESOLVER"), resolvConf: resolvConf, fallback: nameservers?.first)
         var settings = PropagationSettings(resolver: resolver, authoritativePort: port, nameservers: nameservers)
         if let text = value("IONOS_ACME_PROPAGATION_TIMEOUT") {
             settings.timeout = try seconds(text, name: "IONOS_ACME_PROPAGATION_TIMEOUT", allowZero: true)
@@ -101,7 +102,8 @@ public struct PropagationSettings: Sendable {
 
     private static func seconds(_ text: String, name: String, allowZero: Bool) throws(PropagationError) -> Double {
         guard let value = Double(text), value.isFinite, allowZero ? value >= 0 : value > 0 else {
-            throw .invalidSetting(name: name, value: text, expected: allowZero ? "seconds (0 or more)" : "seconds (more than 0)")
+            throw .invalidSetting(
+                name: name, value: text, expected: allowZero ? "seconds (0 or more)" : "seconds (more than 0)")
         }
         return value
     }

@@ -109,7 +109,9 @@ struct PropagationRun {
             due.append(index)
         }
         guard !due.isEmpty else { return }
-        let queries = due.map { DNSQuery(server: checks[$0].address, name: checks[$0].name, type: .txt, recursionDesired: false) }
+        let queries = due.map {
+            DNSQuery(server: checks[$0].address, name: checks[$0].name, type: .txt, recursionDesired: false)
+        }
         let timeout = min(settings.queryTimeout, max(0.1, deadline - now))
         let results = transport.exchange(queries, timeout: timeout)
         let done = clock.now()

@@ -1,7 +1,6 @@
 import DNSWire
-import Synchronization
-
 import IonosACME
+import Synchronization
 
 /// A manual clock for the propagation tests: `sleep` advances time at once.
 final class PropagationTestClock: Clock {
