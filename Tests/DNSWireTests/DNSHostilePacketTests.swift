@@ -105,6 +105,24 @@ final class DNSHostilePacketTests: XCTestCase {
         XCTAssertTrue(message.questions.allSatisfy { $0.name.isRoot })
     }
 
+    func testNameLengthBoundaryIs255Octets() throws {
+        func question(lastLabel: Int) -> [UInt8] {
+            let last = [UInt8(lastLabel)] + Array(repeating: UInt8(ascii: "b"), count: lastLabel)
+            return Self.header() + Array([[UInt8]](repeating: Self.label63, count: 3).joined()) + last + [0]
+                + Self.questionTail
+        }
+        let message = try DNSMessage(decoding: question(lastLabel: 61))
+        XCTAssertEqual(message.questions.first?.name.wireLength, 255)
+        var viaPointer = question(lastLabel: 61) + [1, UInt8(ascii: "x"), 0xC0, 0x0C] + Self.questionTail
+        viaPointer[5] = 2  // a second question: one label in front of the 255-octet name
+        XCTAssertThrowsError(try DNSMessage(decoding: viaPointer)) { error in
+            guard case .nameTooLong = error as? DNSWireError else { return XCTFail("\(error)") }
+        }
+        XCTAssertThrowsError(try DNSMessage(decoding: question(lastLabel: 62))) { error in
+            guard case .nameTooLong = error as? DNSWireError else { return XCTFail("\(error)") }
+        }
+    }
+
     func testHeaderPeekWorksOnGarbageBody() throws {
         let header = try DNSHeader(peeking: Self.header() + [0xFF])
         XCTAssertEqual(header.id, 0x1234)
