@@ -68,3 +68,23 @@ final class DNSTransportTests: XCTestCase {
         XCTAssertEqual(SocketDNSTransport().exchange(query, timeout: 5), .failed("refused"))
     }
 }
+
+/// Old servers that reject EDNS(0) get the query again without it.
+final class DNSTransportEDNSFallbackTests: XCTestCase {
+    func testFormErrToEDNSIsRetriedWithoutIt() throws {
+        let responder = try UDPResponder.start { query in
+            var response = query.makeResponse(
+                responseCode: query.optRecord == nil ? .noError : .formatError, authoritative: true)
+            if query.optRecord == nil {
+                response.answers = [DNSRecord(name: query.questions[0].name, ttl: 60, data: .txt(text: "plain"))]
+            }
+            return [.init(bytes: (try? response.encode()) ?? [])]
+        }
+        defer { responder.stop() }
+        let server = DNSServerAddress(host: .v4(IPv4Address(127, 0, 0, 1)), port: responder.port)
+        let query = DNSQuery(server: server, name: try DNSName("old.example.test"), type: .txt, recursionDesired: false)
+        let result = SocketDNSTransport().exchange(query, timeout: 2)
+        XCTAssertEqual(result.message?.answers.compactMap(\.data.joinedText), ["plain"], result.summary)
+        XCTAssertEqual(responder.queriesSeen, 2)
+    }
+}

@@ -33,7 +33,8 @@ public struct DNSDiscovery: Sendable {
 
     /// Creates a discovery client; each question is tried `attempts` times, each waiting `queryTimeout` seconds.
     public init(
-        resolver: DNSServerAddress, transport: any DNSTransport, queryTimeout: Double = 2, attempts: Int = 3,
+        resolver: DNSServerAddress, transport: any DNSTransport = SocketDNSTransport(), queryTimeout: Double = 2,
+        attempts: Int = 3,
         logger: Logger = .silent
     ) {
         self.resolver = resolver
