@@ -336,3 +336,50 @@ final class PropagationLiveProgressTests: XCTestCase {
         XCTAssertEqual(text.filter { $0 == "\n" }.count, 1)
     }
 }
+
+/// A nameserver whose IPv6 address never answers while its IPv4 address serves the record.
+final class PropagationSilentAddressTests: XCTestCase {
+    func testSilentSiblingAddressIsSkippedAfterTheGrace() throws {
+        let clock = PropagationTestClock()
+        var world = ScriptedDNSTransport.World()
+        world.zones = [.init(apex: "example.test", nameservers: [("ns1.example.test", "127.0.0.2")])]
+        world.aaaa = ["ns1.example.test": "::1"]
+        world.txt["_acme-challenge.example.test"] = ["v"]
+        let v4 = ScriptedDNSTransport.address("127.0.0.2")
+        world.behaviour[ScriptedDNSTransport.address("::1")] = .silent
+        let transport = ScriptedDNSTransport(clock: clock, world: world)
+        var settings = PropagationSettings(resolver: transport.resolver, timeout: 120, pollInterval: 2)
+        settings.silentAddressGrace = 20
+        let capture = LogCapture()
+        let report = try PropagationWaiter(
+            settings: settings, transport: transport, clock: clock, logger: capture.logger()
+        )
+        .wait(for: [ExpectedTXT(fqdn: "_acme-challenge.example.test", value: "v")])
+        XCTAssertEqual(report.servers.map(\.address), [v4])
+        XCTAssertEqual(report.skipped.count, 1)
+        XCTAssertTrue(report.skipped[0].hasPrefix("[::1]:53 (ns1.example.test): no answer in"), report.skipped[0])
+        XCTAssertGreaterThanOrEqual(clock.now(), 20)
+        XCTAssertLessThan(clock.now(), 25)
+        XCTAssertTrue(capture.captured.contains { $0.contains("skipping [::1]:53") })
+    }
+
+    func testSilentAddressWithoutAReadySiblingIsNotSkipped() throws {
+        let clock = PropagationTestClock()
+        var world = ScriptedDNSTransport.World()
+        world.zones = [.init(apex: "example.test", nameservers: [("ns1.example.test", "127.0.0.2")])]
+        world.aaaa = ["ns1.example.test": "::1"]
+        world.txt["_acme-challenge.example.test"] = ["v"]
+        world.lag[ScriptedDNSTransport.address("127.0.0.2")] = 1000
+        world.behaviour[ScriptedDNSTransport.address("::1")] = .silent
+        let transport = ScriptedDNSTransport(clock: clock, world: world)
+        var settings = PropagationSettings(resolver: transport.resolver, timeout: 40, pollInterval: 2)
+        settings.silentAddressGrace = 20
+        XCTAssertThrowsError(
+            try PropagationWaiter(settings: settings, transport: transport, clock: clock, logger: .silent)
+                .wait(for: [ExpectedTXT(fqdn: "_acme-challenge.example.test", value: "v")])
+        ) { error in
+            guard case .timeout(_, let lagging) = error as? PropagationError else { return XCTFail("\(error)") }
+            XCTAssertEqual(lagging.map(\.answered), [.nxdomain, .noAnswer("timeout")])
+        }
+    }
+}

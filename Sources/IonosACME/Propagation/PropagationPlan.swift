@@ -11,6 +11,7 @@ struct PropagationCheck: Sendable {
     var lastQueried: Double?
     var queries = 0
     var skipped: String?
+    var everAnswered = false
 
     init(address: DNSServerAddress, nameserver: String?, name: DNSName, expected: [String]) {
         self.address = address
@@ -31,7 +32,9 @@ struct PropagationCheck: Sendable {
     /// Updates the observation from one exchange result at time `now`.
     mutating func apply(_ result: DNSExchangeResult, at now: Double) {
         switch result {
-        case .response(let message): observation = PropagationCheck.observe(message, name: name)
+        case .response(let message):
+            observation = PropagationCheck.observe(message, name: name)
+            everAnswered = true
         case .timedOut: observation = .noAnswer("timeout")
         case .failed(let reason): observation = .noAnswer(reason)
         case .unreachable(let reason): skipped = reason

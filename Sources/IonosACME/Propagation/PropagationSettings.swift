@@ -30,6 +30,9 @@ public struct PropagationSettings: Sendable {
     public var queryTimeout: Double = 1.5
     /// The shortest pause between rounds, in seconds.
     public var minimumPause: Double = 0.25
+    /// Seconds after which an address that never answered is skipped, provided another address of the
+    /// same nameserver serves the record (a broken IPv6 path must not stall the wait until the timeout).
+    public var silentAddressGrace: Double = 20
     /// The most queries a second for one name to one server address.
     public var perNameRate: Int = 4
     /// The most queries a second in all to one server address.

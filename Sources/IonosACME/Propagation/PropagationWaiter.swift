@@ -122,10 +122,28 @@ struct PropagationRun {
         }
         rounds += 1
         queriesSent += due.count
+        skipSilentAddresses(at: done)
         warnAboutSkips(logger)
         let (ready, total) = readyCounts
         logger.debug("propagation: round \(rounds), \(due.count) queries, \(ready)/\(total) ready")
         reporter.update(ready: ready, total: total, elapsed: done - start)
+    }
+
+    /// Skips addresses that never answered within the grace period while another address of the same
+    /// nameserver already serves the values for that name.
+    private mutating func skipSilentAddresses(at now: Double) {
+        guard now - start >= settings.silentAddressGrace else { return }
+        for index in checks.indices where checks[index].isPending && !checks[index].everAnswered {
+            let check = checks[index]
+            guard let nameserver = check.nameserver else { continue }
+            let sibling = checks.first {
+                $0.nameserver == nameserver && $0.name == check.name && $0.address != check.address
+                    && $0.readyAt != nil
+            }
+            guard let sibling else { continue }
+            checks[index].skipped =
+                "no answer in \(formatDNSSeconds(now - start)) s while \(sibling.address) serves the record"
+        }
     }
 
     private mutating func warnAboutSkips(_ logger: Logger) {
