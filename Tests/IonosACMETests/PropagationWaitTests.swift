@@ -383,3 +383,15 @@ final class PropagationSilentAddressTests: XCTestCase {
         }
     }
 }
+
+/// An explicit but empty server list cannot count as success.
+final class PropagationEmptyServerListTests: XCTestCase {
+    func testEmptyNameserverListIsAnError() {
+        let transport = ScriptedDNSTransport(clock: PropagationTestClock(), world: ScriptedDNSTransport.World())
+        let settings = PropagationSettings(resolver: transport.resolver, nameservers: [])
+        XCTAssertThrowsError(
+            try PropagationWaiter(settings: settings, transport: transport, clock: transport.clock, logger: .silent)
+                .wait(for: [ExpectedTXT(fqdn: "_acme-challenge.example.test", value: "v")])
+        ) { XCTAssertEqual(($0 as? PropagationError)?.exitCode, .unavailable) }
+    }
+}

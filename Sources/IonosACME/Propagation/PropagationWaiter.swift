@@ -4,8 +4,9 @@ import DNSWire
 ///
 /// All server addresses are polled in parallel without recursion: the first round at once, then
 /// rounds that start about a tenth of the time waited so far after the previous one (between
-/// `minimumPause` and `pollInterval`), within per-name and per-server rate limits. A server/name pair that served all
-/// its values is not asked again. All time comes from the `Clock`, so tests run without sleeping.
+/// `minimumPause` and `pollInterval`), within per-name and per-server rate limits. A server/name
+/// pair that served all its values is not asked again. The timeout counts from the first round
+/// (after discovery). All time comes from the `Clock`, so tests run without sleeping.
 public struct PropagationWaiter: Sendable {
     private let settings: PropagationSettings
     private let transport: any DNSTransport
@@ -45,6 +46,7 @@ public struct PropagationWaiter: Sendable {
         }
         let checks = try PropagationPlanner(settings: settings, transport: transport, logger: logger)
             .checks(for: expected)
+        guard !checks.isEmpty else { throw .noReachableNameservers(["no nameserver address to poll"]) }
         var run = PropagationRun(settings: settings, checks: checks, start: clock.now(), progress: progress)
         let deadline = run.start + settings.timeout
         while true {
