@@ -1,6 +1,5 @@
+import IonosACME
 import XCTest
-
-@testable import IonosACME
 
 /// `PropagationSettings.fromEnvironment`: defaults, each variable, and malformed values (exit 78).
 final class PropagationSettingsTests: XCTestCase {
@@ -30,7 +29,8 @@ final class PropagationSettingsTests: XCTestCase {
     }
 
     func testNameserversWithoutResolverNeedNoResolvConf() throws {
-        let settings = try PropagationSettings.fromEnvironment(["IONOS_ACME_NAMESERVERS": "[::1]:5353"], resolvConf: nil)
+        let settings = try PropagationSettings.fromEnvironment(
+            ["IONOS_ACME_NAMESERVERS": "[::1]:5353"], resolvConf: nil)
         XCTAssertEqual(settings.nameservers?.map(\.description), ["[::1]:5353"])
     }
 
@@ -48,7 +48,8 @@ final class PropagationSettingsTests: XCTestCase {
             ("IONOS_ACME_POLL_INTERVAL", "0"), ("IONOS_ACME_POLL_INTERVAL", "nan"),
         ]
         for (name, value) in cases {
-            XCTAssertThrowsError(try PropagationSettings.fromEnvironment([name: value], resolvConf: resolvConf), name) { error in
+            XCTAssertThrowsError(try PropagationSettings.fromEnvironment([name: value], resolvConf: resolvConf), name) {
+                error in
                 XCTAssertEqual((error as? PropagationError)?.exitCode, .config, "\(name)=\(value)")
                 XCTAssertTrue(String(describing: error).contains(name), "\(error)")
             }

@@ -116,8 +116,8 @@ public enum PropagationError: ExitCodeError, Equatable {
             return "propagation: no nameserver address is reachable from this host: " + reasons.joined(separator: "; ")
         case .timeout(let after, let lagging):
             let servers = Set(lagging.map(\.address)).count
-            return "propagation timeout after \(formatDNSSeconds(after)) s: \(servers) nameserver"
-                + (servers == 1 ? "" : "s") + " still lack the record: "
+            return "propagation timeout after \(formatDNSSeconds(after)) s: "
+                + (servers == 1 ? "1 nameserver still lacks" : "\(servers) nameservers still lack") + " the record: "
                 + lagging.map(\.description).joined(separator: "; ")
         case .cancelled:
             return "propagation wait cancelled"

@@ -30,6 +30,9 @@ public struct PropagationSettings: Sendable {
     public var queryTimeout: Double = 1.5
     /// The shortest pause between rounds, in seconds.
     public var minimumPause: Double = 0.25
+    /// Seconds after which an address that never answered is skipped, provided another address of the
+    /// same nameserver serves the record (a broken IPv6 path must not stall the wait until the timeout).
+    public var silentAddressGrace: Double = 20
     /// The most queries a second for one name to one server address.
     public var perNameRate: Int = 4
     /// The most queries a second in all to one server address.
@@ -74,7 +77,8 @@ public struct PropagationSettings: Sendable {
             }
             nameservers = list
         }
-        let resolver = try resolverAddress(value("IONOS_ACME_RESOLVER"), resolvConf: resolvConf, fallback: nameservers?.first)
+        let resolver = try resolverAddress(
+            value("IONOS_ACME_RESOLVER"), resolvConf: resolvConf, fallback: nameservers?.first)
         var settings = PropagationSettings(resolver: resolver, authoritativePort: port, nameservers: nameservers)
         if let text = value("IONOS_ACME_PROPAGATION_TIMEOUT") {
             settings.timeout = try seconds(text, name: "IONOS_ACME_PROPAGATION_TIMEOUT", allowZero: true)
@@ -101,7 +105,8 @@ public struct PropagationSettings: Sendable {
 
     private static func seconds(_ text: String, name: String, allowZero: Bool) throws(PropagationError) -> Double {
         guard let value = Double(text), value.isFinite, allowZero ? value >= 0 : value > 0 else {
-            throw .invalidSetting(name: name, value: text, expected: allowZero ? "seconds (0 or more)" : "seconds (more than 0)")
+            throw .invalidSetting(
+                name: name, value: text, expected: allowZero ? "seconds (0 or more)" : "seconds (more than 0)")
         }
         return value
     }
