@@ -36,15 +36,3 @@ final class DNSServerAddressTests: XCTestCase {
         XCTAssertNil(DNSServerAddress.firstNameserver(inResolvConf: "search x\n"))
     }
 }
-
-/// Reading resolv.conf from a file.
-final class DNSResolvConfFileTests: XCTestCase {
-    func testReadsAFileAndMissingFileIsNil() throws {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("resolv-\(UUID().uuidString).conf")
-        try "nameserver 127.0.0.9\n".write(to: path, atomically: true, encoding: .utf8)
-        defer { try? FileManager.default.removeItem(at: path) }
-        let text = try XCTUnwrap(DNSServerAddress.readResolvConf(path: path.path))
-        XCTAssertEqual(DNSServerAddress.firstNameserver(inResolvConf: text)?.description, "127.0.0.9:53")
-        XCTAssertNil(DNSServerAddress.readResolvConf(path: path.path + ".missing"))
-    }
-}

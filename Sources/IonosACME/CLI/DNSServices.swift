@@ -10,9 +10,7 @@ struct DNSServices {
         if let address = settings.resolver { return address }
         guard let conf = try? runtime.files.readText("/etc/resolv.conf"),
             let address = DNSServerAddress.firstNameserver(inResolvConf: conf)
-        else {
-            throw .invalidValue(name: "IONOS_ACME_RESOLVER", value: "", expected: "a resolver address, since /etc/resolv.conf names none")
-        }
+        else { throw .noResolver }
         return address
     }
 

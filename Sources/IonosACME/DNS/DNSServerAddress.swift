@@ -86,25 +86,6 @@ public struct DNSServerAddress: Hashable, Sendable, CustomStringConvertible {
         return nil
     }
 
-    /// The text of a resolv.conf file (by default `/etc/resolv.conf`), or nil when it cannot be read.
-    ///
-    /// Reads at most 64 KiB; pass the result to `firstNameserver(inResolvConf:)` or
-    /// `PropagationSettings.fromEnvironment(_:resolvConf:)`.
-    public static func readResolvConf(path: String = "/etc/resolv.conf") -> String? {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { return nil }
-        defer { close(fd) }
-        var bytes: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 4096)
-        while bytes.count < 65_536 {
-            let count = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
-            if count < 0 && errno == EINTR { continue }
-            guard count > 0 else { break }
-            bytes += chunk[0..<count]
-        }
-        return String(decoding: bytes, as: UTF8.self)
-    }
-
     /// `ip:port`, with brackets around IPv6 addresses.
     public var description: String {
         switch host {
