@@ -56,7 +56,8 @@ private struct ConfiguredWaiter: PropagationWaiting {
             logger: services.logger, progress: services.progress())
         let report = try waiter.wait(for: records.map { ExpectedTXT(fqdn: $0.name, value: $0.value) })
         let seconds = Double(Int(report.elapsed * 10)) / 10
-        services.logger.debug("all \(report.servers.count) nameserver address(es) serve \(records.count) value(s) after \(seconds) s (\(report.queriesSent) queries)")
+        services.logger.debug(
+            "all \(report.servers.count) nameserver address(es) serve \(records.count) value(s) after \(seconds) s (\(report.queriesSent) queries)")
     }
 }
 
