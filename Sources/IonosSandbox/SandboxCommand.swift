@@ -44,10 +44,10 @@ public enum SandboxCommand {
     }
 
     private static func writeLine(_ fd: Int32, _ text: String) {
-        var bytes = Array((text + "\n").utf8)
+        let bytes = Array((text + "\n").utf8)
         var offset = 0
         while offset < bytes.count {
-            let n = bytes.withUnsafeMutableBytes { write(fd, $0.baseAddress! + offset, $0.count - offset) }
+            let n = bytes[offset...].withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
             if n <= 0 { return }
             offset += n
         }

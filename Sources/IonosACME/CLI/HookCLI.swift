@@ -7,6 +7,10 @@ public enum HookCLI {
     public static func run(arguments: [String], runtime: HookRuntime) -> Int32 {
         let console = runtime.console
         do {
+            if let hidden = try HiddenCommand.parse(arguments) {
+                console.print(String(hidden.output(version: version).dropLast()))
+                return ExitCode.success.rawValue
+            }
             let (invocation, globals) = try ArgumentParser(environment: runtime.environment).parse(arguments)
             return try execute(invocation, globals: globals, runtime: runtime).rawValue
         } catch {

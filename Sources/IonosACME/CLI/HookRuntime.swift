@@ -18,8 +18,10 @@ public struct HookRuntime: Sendable {
     public var demoSandbox: (@Sendable () throws -> DemoSandbox)?
 
     /// Creates a runtime from its parts.
-    public init(environment: [String: String], console: Console, files: any FileAccess = SystemFileAccess(),
-                clock: any Clock = SystemClock(), userID: UInt32) {
+    public init(
+        environment: [String: String], console: Console, files: any FileAccess = SystemFileAccess(),
+        clock: any Clock = SystemClock(), userID: UInt32
+    ) {
         self.environment = environment
         self.console = console
         self.files = files

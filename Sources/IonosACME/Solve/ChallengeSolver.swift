@@ -41,7 +41,15 @@ public struct ChallengeSolver: Sendable {
     /// again, for clients that never call cleanup after a failed add (dehydrated, uacme, a person).
     @discardableResult
     public func present(_ challenges: [ChallengeTXT], wait: Bool = true, removeOnFailure: Bool) throws -> [AddedRecord] {
-        let added = try records.present(challenges)
+        let added: [AddedRecord]
+        do {
+            added = try records.present(challenges)
+        } catch {
+            // A batch may have reached some zones before failing, and a POST whose answer was lost
+            // may have been applied: take those values out again.
+            if removeOnFailure { removeAfterFailedAdd(challenges) }
+            throw error
+        }
         guard wait, let waiter else { return added }
         do {
             try waiter.waitUntilServed(challenges)
@@ -61,6 +69,15 @@ public struct ChallengeSolver: Sendable {
     @discardableResult
     public func cleanup(_ challenges: [ChallengeTXT], knownIds: [ChallengeTXT: String] = [:]) throws -> CleanupResult {
         try records.cleanup(challenges, knownIds: knownIds)
+    }
+
+    private func removeAfterFailedAdd(_ challenges: [ChallengeTXT]) {
+        do {
+            let result = try records.cleanup(challenges)
+            if !result.deleted.isEmpty { logger.info("removed the \(result.deleted.count) record(s) this call had added") }
+        } catch {
+            logger.debug("could not check for records to remove: \(ErrorReport.render(error).message)")
+        }
     }
 
     private func removeAfterFailure(_ added: [AddedRecord]) {
