@@ -40,11 +40,13 @@ for target in $targets; do
     build "$target" swiftc $flags -I "$work/module" "$root/fuzz/$harness" $libs -o "$work/fuzz-$target"
 done
 
-# Seeds: fuzz/seeds/<target>/* (checked in), plus a DNS query and a compressed response for the codec.
+# Seeds: fuzz/seeds/<target>/* and fuzz/regressions/<target>/* (past findings, checked in), plus a DNS query and a compressed response for the codec.
 seed_corpus() {
     corpus="$work/corpus-$1"
     mkdir -p "$corpus"
-    if [ -d "$root/fuzz/seeds/$1" ]; then cp "$root"/fuzz/seeds/"$1"/* "$corpus/" 2>/dev/null || true; fi
+    for folder in seeds regressions; do
+        if [ -d "$root/fuzz/$folder/$1" ]; then cp "$root/fuzz/$folder/$1"/* "$corpus/" 2>/dev/null || true; fi
+    done
     if [ "$1" = dnswire ]; then
         printf '\022\064\001\000\000\001\000\000\000\000\000\000\007example\003com\000\000\001\000\001' > "$corpus/seed-query"
         printf '\253\315\205\200\000\001\000\002\000\000\000\000\003www\007example\003com\000\000\001\000\001\300\014\000\005\000\001\000\000\001\054\000\002\300\020\300\020\000\001\000\001\000\000\001\054\000\004\135\270\330\042' > "$corpus/seed-response"
