@@ -35,6 +35,8 @@ final class ConcurrencyTests: XCTestCase {
         XCTAssertEqual(failures.all, [])
         XCTAssertEqual(try challengeRecords(sb), [], "no challenge record remains")
         assertSameRecords(try sb.recordLines(zone: "example.test"), before, "every unrelated record is byte-identical")
+        let stateFiles = (try? FileManager.default.contentsOfDirectory(atPath: sb.directory + "/state")) ?? []
+        XCTAssertEqual(stateFiles.filter { $0.hasSuffix(".json") }, [], "every certbot run's state is gone")
         let requests = try sb.requests()
         let faulted = requests.filter { $0["fault"] != nil }.count
         XCTAssertGreaterThan(faulted, 0, "faults were injected")
