@@ -37,17 +37,19 @@ public struct ChallengeSolver: Sendable {
 
     /// Adds all records (one POST per zone), then waits once for all of them.
     ///
-    /// When `removeOnFailure` is set and the wait fails, the records this call added are removed
-    /// again, for clients that never call cleanup after a failed add (dehydrated, uacme, a person).
+    /// When `removeOnFailure` is set and the add or the wait fails, the records this call added (by id,
+    /// never values that were already there) are removed again, for clients that never call cleanup
+    /// after a failed add (dehydrated, uacme, a person).
     @discardableResult
     public func present(_ challenges: [ChallengeTXT], wait: Bool = true, removeOnFailure: Bool) throws -> [AddedRecord] {
+        var done: [AddedRecord] = []
         let added: [AddedRecord]
         do {
-            added = try records.present(challenges)
+            added = try records.present(challenges) { done += $0 }
         } catch {
-            // A batch may have reached some zones before failing, and a POST whose answer was lost
-            // may have been applied: take those values out again.
-            if removeOnFailure { removeAfterFailedAdd(challenges) }
+            // A batch may have reached some zones before failing: take out exactly what it added there.
+            // (A POST whose answer stayed lost after every retry cannot be known here; `prune` finds it.)
+            if removeOnFailure { removeAfterFailure(done) }
             throw error
         }
         guard wait, let waiter else { return added }
@@ -69,15 +71,6 @@ public struct ChallengeSolver: Sendable {
     @discardableResult
     public func cleanup(_ challenges: [ChallengeTXT], knownIds: [ChallengeTXT: String] = [:]) throws -> CleanupResult {
         try records.cleanup(challenges, knownIds: knownIds)
-    }
-
-    private func removeAfterFailedAdd(_ challenges: [ChallengeTXT]) {
-        do {
-            let result = try records.cleanup(challenges)
-            if !result.deleted.isEmpty { logger.info("removed the \(result.deleted.count) record(s) this call had added") }
-        } catch {
-            logger.debug("could not check for records to remove: \(ErrorReport.render(error).message)")
-        }
     }
 
     private func removeAfterFailure(_ added: [AddedRecord]) {
