@@ -63,10 +63,7 @@ final class BadAPIAnswerTests: XCTestCase {
             ]
             let r = try ProcessRunner.hook(["present", "example.test", "--value", BadInputTable.v], environment: env, timeout: 60)
             outputs.append((c.name, r.stdout + r.stderr))
-            // Finding: after a failed POST, present searches for the values to remove and notes "... not found in
-            // zone ...; nothing to delete" at info level before the error line (two lines on stderr).
-            let note = c.mayPost ? "; nothing to delete" : nil
-            for problem in BadInputTests.problems(r, expected: c.exit, mentions: c.mentions, tolerated: note) {
+            for problem in BadInputTests.problems(r, expected: c.exit, mentions: c.mentions) {
                 XCTFail("\(c.name): \(problem)")
             }
             let requests = fake.requests

@@ -33,14 +33,12 @@ final class BadInputTests: XCTestCase {
     }
 
     /// What is wrong with a result, as readable lines (empty when it is as documented).
-    /// `tolerated` lines (a known finding, see docs/reliability.md) do not count against the one-line rule.
-    static func problems(_ r: ProcessResult, expected: Int32, mentions: String?, tolerated: String? = nil) -> [String] {
+    static func problems(_ r: ProcessResult, expected: Int32, mentions: String?) -> [String] {
         var found: [String] = []
         let lines = r.stderr.split(separator: "\n", omittingEmptySubsequences: false).dropLast(r.stderr.hasSuffix("\n") ? 1 : 0)
         let errors = lines.filter { $0.hasPrefix("ionos-acme-hook: error: ") }
         let others = lines.filter {
             !$0.hasPrefix("ionos-acme-hook: error: ") && !(expected == 64 && $0.hasPrefix("usage: "))
-                && !(tolerated.map($0.contains) ?? false)
         }
         if r.status != expected { found.append("exit \(r.status), expected \(expected); stderr: \(r.stderr)") }
         if r.status >= 128 || r.stderr.contains("Fatal error") { found.append("crashed: \(r.stderr)") }
