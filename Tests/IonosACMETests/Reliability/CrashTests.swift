@@ -17,7 +17,7 @@ final class CrashTests: XCTestCase {
         let sb = try SandboxHarness(lag: .fixed(1), seed: 21)
         let before = try sb.recordLines(zone: "example.test")
         let env = sb.environment.merging(["IONOS_ACME_FOLLOW_CNAME": "0", "IONOS_ACME_POLL_INTERVAL": "0.25"]) { $1 }
-        var random = SplitMix(seed: 0x7e1_2026)
+        var random = SeededGenerator(seed: 0x7e1_2026)
         var delays: [Int] = []
         var killedAfterAdding = 0
         for run in 0..<20 {
@@ -118,18 +118,5 @@ final class CrashTests: XCTestCase {
         }
         SecretScan.assertClean(key: sb.sandbox.apiKey, directories: [sb.directory])
         Figures.report("signals: \(Self.interruptCases.count) interrupts during the wait, slowest exit \(Int(slowest * 1000)) ms after the signal")
-    }
-}
-
-/// A small seeded generator (SplitMix64), so the kill points repeat from run to run.
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
