@@ -84,9 +84,9 @@ public enum HookCLI {
         case .standalone(let present, let name, let value, let noWait):
             return try ClientHooks(solver: parts.solver(), logger: logger, wait: !settings.noWait)
                 .standalone(present: present, name: name, value: value, noWait: noWait)
-        default:
-            console.printError("ionos-acme-hook: error: this command is not implemented yet")
-            return .failure
+        case .help, .version, .ignoredEvent, .demo, .digest, .thumbprint:
+            // Handled by `execute` before any configuration is read.
+            return try execute(invocation, globals: GlobalOptions(), runtime: parts.runtime)
         }
     }
 
