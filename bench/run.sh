@@ -19,7 +19,7 @@
 #               HOOK_CHAIN=yes on the same 10 challenges (3 / 1)
 #   4 process   wall time and peak RSS (/usr/bin/time) of --help, digest, present and cleanup; binary sizes,
 #               also built with --static-swift-stdlib and stripped (--smoke does not build it, it only measures
-#               an existing .build/bench-static); the first run of each follows a page-cache drop (10 / 3)
+#               an existing .build/static from `make static` or a full run); the first run of each follows a page-cache drop (10 / 3)
 #   5 scale     one deploy_challenge with 100 triples over 10 zones, lag 0..5 s, then one clean_challenge (3 / 1)
 #
 # Environment: IONOS_SANDBOX_BIN, IONOS_ACME_HOOK_BIN (default .build/release/...), BENCH_SEED (lag draws,
@@ -44,7 +44,7 @@ mkdir -p "$OUT" && OUT=$(cd "$OUT" && pwd)
 SANDBOX_BIN=$(readlink -f "${IONOS_SANDBOX_BIN:-$ROOT/.build/release/ionos-sandbox}")
 HOOK_BIN=$(readlink -f "${IONOS_ACME_HOOK_BIN:-$ROOT/.build/release/ionos-acme-hook}")
 VENV=${BENCH_VENV:-$ROOT/bench/.venv}
-STATIC_BUILD=$ROOT/.build/bench-static
+STATIC_BUILD=$ROOT/.build/static   # shared with `make static` (its --scratch-path)
 SEED=${BENCH_SEED:-1}
 TOOLS=$HERE/tools.py
 PLUGIN_VERSION=2024.11.9
@@ -72,8 +72,8 @@ prepare_venv() {
 
 build_static() {
     [ $SMOKE = 0 ] || return 0
-    say "building the static release binary in $STATIC_BUILD (swift build -c release --static-swift-stdlib)"
-    (cd "$ROOT" && swift build -c release --static-swift-stdlib --build-path "$STATIC_BUILD" --product ionos-acme-hook) \
+    say "building the static release binary in $STATIC_BUILD (as make static does)"
+    (cd "$ROOT" && swift build -c release --static-swift-stdlib --scratch-path "$STATIC_BUILD" --product ionos-acme-hook) \
         >"$OUT/static-build.log" 2>&1 || say "static build failed (see $OUT/static-build.log): its size is not reported"
 }
 

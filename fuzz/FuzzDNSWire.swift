@@ -1,4 +1,5 @@
-// libFuzzer harness for the DNSWire codec: built by fuzz/run.sh together with Sources/DNSWire/*.swift.
+// libFuzzer harness for the DNSWire codec: built by fuzz/run.sh against the DNSWire library.
+import DNSWire
 
 /// Decodes arbitrary bytes; a message that decodes must encode, decode again to an equal message,
 /// and re-encode to the same bytes. Also feeds the bytes to the text parsers of names and addresses.

@@ -71,7 +71,7 @@ if [ -x Tests/EndToEnd/run.sh ] || [ -f Tests/EndToEnd/run.sh ]; then
 fi
 
 if [ -x fuzz/run.sh ]; then
-    stage "fuzz smoke (DNS codec, ${FUZZ_SECONDS:-20} s)"
+    stage "fuzz smoke (DNS codec, sandbox HTTP and DNS; ${FUZZ_SECONDS:-20} s each)"
     if ./fuzz/run.sh "${FUZZ_SECONDS:-20}" 2>&1 | tee "$LOGDIR/fuzz.log" | tail -n 5; then
         passed=$((passed + 1))
     else

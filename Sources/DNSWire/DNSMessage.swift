@@ -65,7 +65,9 @@ public struct DNSMessage: Hashable, Sendable {
         var reader = WireReader(bytes)
         let id = try reader.readUInt16()
         let flags = try reader.readUInt16()
-        let counts = [try reader.readUInt16(), try reader.readUInt16(), try reader.readUInt16(), try reader.readUInt16()]
+        let counts = [
+            try reader.readUInt16(), try reader.readUInt16(), try reader.readUInt16(), try reader.readUInt16(),
+        ]
         header = DNSHeader(id: id, flags: flags)
         questions = []
         for _ in 0..<counts[0] { questions.append(try DNSQuestion(reading: &reader)) }

@@ -46,7 +46,8 @@ public enum DNSWireError: Error, Equatable, Sendable, CustomStringConvertible {
         case .invalidName(let name):
             return "invalid DNS name '\(name)'"
         case .rdataLengthMismatch(let type, let declared, let consumed):
-            return "record of type \(DNSRecordType(rawValue: type)) declares \(declared) rdata bytes but holds \(consumed)"
+            return
+                "record of type \(DNSRecordType(rawValue: type)) declares \(declared) rdata bytes but holds \(consumed)"
         case .trailingBytes(let count):
             return "\(count) unexpected bytes after the last record"
         case .characterStringTooLong(let length):

@@ -5,6 +5,20 @@ import Synchronization
 ///
 /// `init` checks the options and builds the zones; `start` opens every listener and writes the ready file;
 /// `stop` closes them again.
+///
+/// Choices where ionos-api.md marks IONOS's behaviour as unknown:
+/// - unknown zone id: 404 `[{"code":"ZONE_NOT_FOUND","message":"Zone does not exist."}]`;
+/// - unknown path: 404 `{"message":"no Route matched with those values"}` (Kong's answer); wrong method: 405;
+/// - a record name with a trailing dot is refused like a relative one (400 INVALID_RECORD, invalidFields name);
+/// - a relative `recordName` filter: 400 INVALID_REQUEST "Invalid 'recordName' request parameter.";
+/// - `suffix` matches on label boundaries (`sub.example.com` does not match `xsub.example.com`);
+/// - PUT of a record: omitted fields keep their values; PATCH/PUT of a zone give new ids to every record sent;
+/// - PUT of a zone keeps the apex SOA and NS records unless the body brings apex records of that type;
+/// - a rejected batch (any invalid item) applies nothing and lists one error item per invalid record;
+/// - fault `429` answers like the Kong gateway's rate limiter: `{"message":"API rate limit exceeded"}`;
+/// - DNS: the served SOA serial is the seeded serial plus the served change number; negative answers carry the SOA
+///   with TTL min(SOA TTL, SOA minimum) = 600; the resolver answers NXDOMAIN for names outside every zone,
+///   authoritative listeners answer REFUSED.
 public final class Sandbox: Sendable {
     /// The options it was created with.
     public let options: SandboxOptions
@@ -51,6 +65,7 @@ public final class Sandbox: Sendable {
 
     /// Opens the API and every DNS listener, then writes the ready file (atomically).
     public func start() throws(SandboxError) {
+        guard running.withLock({ $0 == nil }) else { return }
         guard let apiAddress = SocketAddress(ip: options.apiHost, port: options.apiPort) else {
             throw .usage("invalid --api host '\(options.apiHost)'")
         }
@@ -73,12 +88,21 @@ public final class Sandbox: Sendable {
         http.start()
         for server in dns { server.start() }
         running.withLock { $0 = Running(http: http, dns: dns) }
-        if let path = options.readyFile { try writeReadyFile(path) }
+        if let path = options.readyFile {
+            do { try writeReadyFile(path) } catch {
+                stop()
+                throw error
+            }
+        }
     }
 
     /// Closes every listener and open connection; safe to call more than once.
     public func stop() {
-        guard let r = running.withLock({ state -> Running? in defer { state = nil }; return state }) else { return }
+        guard
+            let r = running.withLock({ state -> Running? in
+                defer { state = nil }; return state
+            })
+        else { return }
         r.http.stop()
         for server in r.dns { server.stop() }
     }

@@ -9,6 +9,7 @@ public enum SandboxCommand {
         sigaddset(&signals, SIGINT)
         sigaddset(&signals, SIGTERM)
         pthread_sigmask(SIG_BLOCK, &signals, nil)
+        signal(SIGPIPE, SIG_IGN)
         let options: SandboxOptions
         do {
             switch try SandboxOptions.parse(arguments: arguments) {
@@ -32,7 +33,9 @@ public enum SandboxCommand {
     }
 
     private static func announce(_ sandbox: Sandbox) {
-        writeLine(2, """
+        writeLine(
+            2,
+            """
             ionos-sandbox: API      \(sandbox.apiURL)
             ionos-sandbox: API key  \(sandbox.apiKey)
             ionos-sandbox: resolver \(sandbox.resolverAddress)
@@ -41,10 +44,10 @@ public enum SandboxCommand {
     }
 
     private static func writeLine(_ fd: Int32, _ text: String) {
-        var bytes = Array((text + "\n").utf8)
+        let bytes = Array((text + "\n").utf8)
         var offset = 0
         while offset < bytes.count {
-            let n = bytes.withUnsafeMutableBytes { write(fd, $0.baseAddress! + offset, $0.count - offset) }
+            let n = bytes[offset...].withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
             if n <= 0 { return }
             offset += n
         }

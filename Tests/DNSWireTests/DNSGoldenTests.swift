@@ -1,5 +1,5 @@
+import DNSWire
 import XCTest
-@testable import DNSWire
 
 /// Hand-assembled messages, byte by byte, against the codec.
 final class DNSGoldenTests: XCTestCase {

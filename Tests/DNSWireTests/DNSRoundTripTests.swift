@@ -1,21 +1,29 @@
+import DNSWire
 import XCTest
-@testable import DNSWire
 
 /// parse → encode → parse round trips, names, addresses and UDP truncation.
 final class DNSRoundTripTests: XCTestCase {
     private func name(_ text: String) throws -> DNSName { try DNSName(text) }
 
     private func sampleResponse() throws -> DNSMessage {
-        var message = DNSMessage.query(id: 99, name: try name("_acme-challenge.Example.test"), type: .txt,
-                                       recursionDesired: false).makeResponse(authoritative: true)
+        var message = DNSMessage.query(
+            id: 99, name: try name("_acme-challenge.Example.test"), type: .txt,
+            recursionDesired: false
+        ).makeResponse(authoritative: true)
         message.answers = [
             DNSRecord(name: try name("_acme-challenge.example.test"), ttl: 60, data: .txt([Array("a".utf8), []])),
-            DNSRecord(name: try name("_acme-challenge.example.test"), ttl: 60, data: .txt(text: String(repeating: "x", count: 600))),
+            DNSRecord(
+                name: try name("_acme-challenge.example.test"), ttl: 60,
+                data: .txt(text: String(repeating: "x", count: 600))),
         ]
         message.authority = [
             DNSRecord(name: try name("example.test"), ttl: 3600, data: .ns(try name("ns1.example.test"))),
-            DNSRecord(name: try name("example.test"), ttl: 3600, data: .soa(DNSSOA(
-                primary: try name("ns1.example.test"), responsible: try name("hostmaster.example.test"), serial: 42))),
+            DNSRecord(
+                name: try name("example.test"), ttl: 3600,
+                data: .soa(
+                    DNSSOA(
+                        primary: try name("ns1.example.test"), responsible: try name("hostmaster.example.test"),
+                        serial: 42))),
         ]
         message.additional = [
             DNSRecord(name: try name("ns1.example.test"), ttl: 3600, data: .a(IPv4Address(127, 0, 0, 2))),
@@ -81,11 +89,14 @@ final class DNSRoundTripTests: XCTestCase {
         XCTAssertTrue(try name("x.example.com").isSubdomain(of: try name("Example.com")))
         XCTAssertFalse(try name("badexample.com").isSubdomain(of: try name("example.com")))
         XCTAssertEqual(try name("example.com").prepending("_acme-challenge").description, "_acme-challenge.example.com")
-        for bad in ["a..b", ".a", "a\\", "\\999", String(repeating: "a", count: 64) + ".com",
-                    Array(repeating: String(repeating: "a", count: 63), count: 4).joined(separator: ".")] {
+        for bad in [
+            "a..b", ".a", "a\\", "\\999", String(repeating: "a", count: 64) + ".com",
+            Array(repeating: String(repeating: "a", count: 63), count: 4).joined(separator: "."),
+        ] {
             XCTAssertThrowsError(try name(bad), bad)
         }
-        let longest = Array(repeating: String(repeating: "a", count: 63), count: 3).joined(separator: ".")
+        let longest =
+            Array(repeating: String(repeating: "a", count: 63), count: 3).joined(separator: ".")
             + "." + String(repeating: "b", count: 61)
         XCTAssertEqual(try name(longest).wireLength, 255)
     }
@@ -96,8 +107,10 @@ final class DNSRoundTripTests: XCTestCase {
             XCTAssertNil(IPv4Address(bad), bad)
         }
         let table = [
-            ("::1", "::1"), ("::", "::"), ("2001:DB8::53", "2001:db8::53"), ("2001:db8:0:0:1:0:0:1", "2001:db8::1:0:0:1"),
-            ("::ffff:192.0.2.1", "::ffff:c000:201"), ("1:2:3:4:5:6:7:8", "1:2:3:4:5:6:7:8"), ("1:0:3:4:5:6:7:8", "1:0:3:4:5:6:7:8"),
+            ("::1", "::1"), ("::", "::"), ("2001:DB8::53", "2001:db8::53"),
+            ("2001:db8:0:0:1:0:0:1", "2001:db8::1:0:0:1"),
+            ("::ffff:192.0.2.1", "::ffff:c000:201"), ("1:2:3:4:5:6:7:8", "1:2:3:4:5:6:7:8"),
+            ("1:0:3:4:5:6:7:8", "1:0:3:4:5:6:7:8"),
         ]
         for (input, output) in table {
             XCTAssertEqual(IPv6Address(input)?.description, output, input)

@@ -1,4 +1,5 @@
 import XCTest
+
 @testable import IonosACME
 
 final class ArgumentParserTests: XCTestCase {
@@ -13,30 +14,39 @@ final class ArgumentParserTests: XCTestCase {
     }
 
     func testLegoForms() throws {
-        XCTAssertEqual(try parse(["present", "_acme-challenge.example.com.", digest]),
-                       .lego(present: true, name: "_acme-challenge.example.com.", value: .value(digest)))
-        XCTAssertEqual(try parse(["cleanup", "--", "_acme-challenge.example.com.", digest]),
-                       .lego(present: false, name: "_acme-challenge.example.com.", value: .value(digest)))
-        XCTAssertEqual(try parse(["present", "--", "example.com", "tok", "tok.thumb"]),
-                       .lego(present: true, name: "example.com", value: .keyAuthorization("tok.thumb")))
-        XCTAssertEqual(try parse(["present", "my.example.org.", "--", "tok", "tok.thumb"]),
-                       .lego(present: true, name: "my.example.org.", value: .keyAuthorization("tok.thumb")))
+        XCTAssertEqual(
+            try parse(["present", "_acme-challenge.example.com.", digest]),
+            .lego(present: true, name: "_acme-challenge.example.com.", value: .value(digest)))
+        XCTAssertEqual(
+            try parse(["cleanup", "--", "_acme-challenge.example.com.", digest]),
+            .lego(present: false, name: "_acme-challenge.example.com.", value: .value(digest)))
+        XCTAssertEqual(
+            try parse(["present", "--", "example.com", "tok", "tok.thumb"]),
+            .lego(present: true, name: "example.com", value: .keyAuthorization("tok.thumb")))
+        XCTAssertEqual(
+            try parse(["present", "my.example.org.", "--", "tok", "tok.thumb"]),
+            .lego(present: true, name: "my.example.org.", value: .keyAuthorization("tok.thumb")))
         // A value may begin with '-' (base64url); lego words are positional.
         let dashValue = "-" + digest.dropFirst()
-        XCTAssertEqual(try parse(["present", "_acme-challenge.x.", dashValue]),
-                       .lego(present: true, name: "_acme-challenge.x.", value: .value(dashValue)))
+        XCTAssertEqual(
+            try parse(["present", "_acme-challenge.x.", dashValue]),
+            .lego(present: true, name: "_acme-challenge.x.", value: .value(dashValue)))
         let dashDashValue = "--" + digest.dropFirst(2)
-        XCTAssertEqual(try parse(["present", "_acme-challenge.x.", dashDashValue]),
-                       .lego(present: true, name: "_acme-challenge.x.", value: .value(dashDashValue)))
+        XCTAssertEqual(
+            try parse(["present", "_acme-challenge.x.", dashDashValue]),
+            .lego(present: true, name: "_acme-challenge.x.", value: .value(dashDashValue)))
     }
 
     func testStandaloneForms() throws {
-        XCTAssertEqual(try parse(["present", "example.com", "--value", "-abc"]),
-                       .standalone(present: true, name: "example.com", value: .value("-abc"), noWait: false))
-        XCTAssertEqual(try parse(["cleanup", "example.com", "--key-authorization=a.b"]),
-                       .standalone(present: false, name: "example.com", value: .keyAuthorization("a.b"), noWait: false))
-        XCTAssertEqual(try parse(["present", "--token", "t", "--account-key", "/k.pem", "example.com", "--no-wait"]),
-                       .standalone(present: true, name: "example.com", value: .tokenAndKey(token: "t", accountKey: "/k.pem"), noWait: true))
+        XCTAssertEqual(
+            try parse(["present", "example.com", "--value", "-abc"]),
+            .standalone(present: true, name: "example.com", value: .value("-abc"), noWait: false))
+        XCTAssertEqual(
+            try parse(["cleanup", "example.com", "--key-authorization=a.b"]),
+            .standalone(present: false, name: "example.com", value: .keyAuthorization("a.b"), noWait: false))
+        XCTAssertEqual(
+            try parse(["present", "--token", "t", "--account-key", "/k.pem", "example.com", "--no-wait"]),
+            .standalone(present: true, name: "example.com", value: .tokenAndKey(token: "t", accountKey: "/k.pem"), noWait: true))
         let (_, globals) = try ArgumentParser(environment: [:]).parse(["-v", "--config", "/c", "present", "x", "--value", "v", "-q"])
         XCTAssertEqual(globals.configPath, "/c")
         XCTAssertEqual(globals.logLevel, .error)
@@ -61,13 +71,18 @@ final class ArgumentParserTests: XCTestCase {
     }
 
     func testDehydrated() throws {
-        XCTAssertEqual(try parse(["deploy_challenge", "a.com", "t1", "v1", "b.com", "t2", "v2"]),
-                       .dehydrated(deploy: true, challenges: [
-                           DehydratedChallenge(domain: "a.com", tokenFile: "t1", value: "v1"),
-                           DehydratedChallenge(domain: "b.com", tokenFile: "t2", value: "v2"),
-                       ]))
-        for event in ["deploy_cert", "exit_hook", "generate_csr", "startup_hook",
-                      "this_hookscript_is_broken__dehydrated_is_working_fine__please_ignore_unknown_hooks_in_your_script"] {
+        XCTAssertEqual(
+            try parse(["deploy_challenge", "a.com", "t1", "v1", "b.com", "t2", "v2"]),
+            .dehydrated(
+                deploy: true,
+                challenges: [
+                    DehydratedChallenge(domain: "a.com", tokenFile: "t1", value: "v1"),
+                    DehydratedChallenge(domain: "b.com", tokenFile: "t2", value: "v2"),
+                ]))
+        for event in [
+            "deploy_cert", "exit_hook", "generate_csr", "startup_hook",
+            "this_hookscript_is_broken__dehydrated_is_working_fine__please_ignore_unknown_hooks_in_your_script",
+        ] {
             XCTAssertEqual(try parse([event, "a", "b"]), .ignoredEvent, event)
         }
         XCTAssertEqual(try parse(["some_future_hook", "x"], env: ["COMMAND": "sign_domains"]), .ignoredEvent)
@@ -76,12 +91,15 @@ final class ArgumentParserTests: XCTestCase {
     }
 
     func testUacmeAndTools() throws {
-        XCTAssertEqual(try parse(["begin", "dns-01", "example.com", "tok", digest]),
-                       .uacme(method: "begin", type: "dns-01", ident: "example.com", token: "tok", auth: digest))
-        XCTAssertEqual(try parse(["failed", "http-01", "example.com", "tok", "a"]),
-                       .uacme(method: "failed", type: "http-01", ident: "example.com", token: "tok", auth: "a"))
-        XCTAssertEqual(try parse(["records", "example.com", "--type", "TXT", "--json"]),
-                       .records(zone: "example.com", type: "TXT", name: nil, all: false, json: true))
+        XCTAssertEqual(
+            try parse(["begin", "dns-01", "example.com", "tok", digest]),
+            .uacme(method: "begin", type: "dns-01", ident: "example.com", token: "tok", auth: digest))
+        XCTAssertEqual(
+            try parse(["failed", "http-01", "example.com", "tok", "a"]),
+            .uacme(method: "failed", type: "http-01", ident: "example.com", token: "tok", auth: "a"))
+        XCTAssertEqual(
+            try parse(["records", "example.com", "--type", "TXT", "--json"]),
+            .records(zone: "example.com", type: "TXT", name: nil, all: false, json: true))
         XCTAssertEqual(try parse(["prune", "--older-than", "30m", "--apply"]), .prune(olderThan: 1800, apply: true))
         XCTAssertEqual(try parse(["prune"]), .prune(olderThan: 3600, apply: false))
         XCTAssertEqual(try parse(["digest", "--key-authorization", "a.b"]), .digest(.keyAuthorization("a.b")))

@@ -4,8 +4,10 @@ import XCTest
 /// Runs the real `ionos-acme-hook` binary and checks stdout, stderr and exit status.
 final class CLITests: XCTestCase {
     func testDigestVectorFromIssue() throws {
-        let r = try ProcessRunner.hook(["digest", "--key-authorization",
-                                        "evaGxfADs6pSRb2LAv9IZf17Dt3juxGJ-PCt92wr-oA.NzbLsXh8uDCcd-6MNwXF4W_7noWXFZAfHkxZsRGC9Xs"])
+        let r = try ProcessRunner.hook([
+            "digest", "--key-authorization",
+            "evaGxfADs6pSRb2LAv9IZf17Dt3juxGJ-PCt92wr-oA.NzbLsXh8uDCcd-6MNwXF4W_7noWXFZAfHkxZsRGC9Xs",
+        ])
         XCTAssertEqual(r.status, 0)
         XCTAssertEqual(r.stdout, "ZTRx1Ckl1-tM05o5zaizTTA0yUy5AGereMgSNWC6Ll8\n")
         XCTAssertEqual(r.stderr, "")
@@ -14,7 +16,9 @@ final class CLITests: XCTestCase {
     func testHelpAndVersion() throws {
         let help = try ProcessRunner.hook(["--help"])
         XCTAssertEqual(help.status, 0)
-        for word in ["present", "cleanup", "certbot-auth", "deploy_challenge", "begin", "digest", "thumbprint", "zones", "records", "check", "prune", "demo"] {
+        for word in [
+            "present", "cleanup", "certbot-auth", "deploy_challenge", "begin", "digest", "thumbprint", "zones", "records", "check", "prune", "demo",
+        ] {
             XCTAssertTrue(help.stdout.contains("  \(word) "), word)
         }
         let version = try ProcessRunner.hook(["--version"])

@@ -40,8 +40,9 @@ final class ClientHookTests: XCTestCase {
         XCTAssertEqual(try sb.txtValues(zone: "example.test", name: apex), [])
         XCTAssertEqual(try sb.txtValues(zone: "example.test", name: "_acme-challenge.www.example.test"), [])
         let cleanupRequests = try sb.requests().dropFirst(requestsBefore)
-        XCTAssertFalse(cleanupRequests.contains { ($0["query"] as? String ?? "").contains("recordName") },
-                       "cleanup deleted by the ids from CERTBOT_AUTH_OUTPUT without a search")
+        XCTAssertFalse(
+            cleanupRequests.contains { ($0["query"] as? String ?? "").contains("recordName") },
+            "cleanup deleted by the ids from CERTBOT_AUTH_OUTPUT without a search")
     }
 
     func testCertbotHookWithoutCertbotEnvironmentIsAUsageError() throws {
@@ -54,15 +55,21 @@ final class ClientHookTests: XCTestCase {
     func testDehydratedChainAddsAllThenCleansAll() throws {
         let sb = try SandboxHarness()
         let env = sb.environment.merging(["BASEDIR": sb.directory, "COMMAND": "sign_domains"]) { $1 }
-        let deploy = try ProcessRunner.hook(["deploy_challenge", "example.test", "t1", v1, "example.test", "t2", v2,
-                                             "www.example.test", "t3", v3], environment: env)
+        let deploy = try ProcessRunner.hook(
+            [
+                "deploy_challenge", "example.test", "t1", v1, "example.test", "t2", v2,
+                "www.example.test", "t3", v3,
+            ], environment: env)
         XCTAssertEqual(deploy.status, 0, deploy.stderr)
         XCTAssertEqual(deploy.stdout, "", "dehydrated hooks print nothing on stdout")
         XCTAssertEqual(try sb.txtValues(zone: "example.test", name: apex), [v1, v2].sorted())
         let posts = try sb.requests().filter { $0["method"] as? String == "POST" }
         XCTAssertEqual(posts.count, 1, "one POST per zone for the whole batch")
-        let clean = try ProcessRunner.hook(["clean_challenge", "example.test", "t1", v1, "example.test", "t2", v2,
-                                            "www.example.test", "t3", v3], environment: env)
+        let clean = try ProcessRunner.hook(
+            [
+                "clean_challenge", "example.test", "t1", v1, "example.test", "t2", v2,
+                "www.example.test", "t3", v3,
+            ], environment: env)
         XCTAssertEqual(clean.status, 0, clean.stderr)
         XCTAssertEqual(try sb.txtValues(zone: "example.test", name: apex), [])
     }

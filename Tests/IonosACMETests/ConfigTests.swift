@@ -1,4 +1,5 @@
 import XCTest
+
 @testable import IonosACME
 
 final class ConfigTests: XCTestCase {
@@ -61,12 +62,14 @@ final class ConfigTests: XCTestCase {
 
     func testCertbotDnsIonosIniIsAccepted() throws {
         var files = MemoryFiles()
-        files.files["/etc/letsencrypt/ionos.ini"] = ("""
+        files.files["/etc/letsencrypt/ionos.ini"] = (
+            """
             # certbot-dns-ionos credentials
             dns_ionos_prefix = myprefix
             dns_ionos_secret = \(secret)
             dns_ionos_endpoint = https://api.hosting.ionos.com
-            """, 0o600)
+            """, 0o600
+        )
         let s = try load([:], files: files, config: "/etc/letsencrypt/ionos.ini")
         XCTAssertEqual(s.apiKey?.revealed, "myprefix.\(secret)")
         XCTAssertEqual(s.apiURL, "https://api.hosting.ionos.com/dns")
@@ -86,8 +89,9 @@ final class ConfigTests: XCTestCase {
         var files = MemoryFiles()
         files.files["/run/secrets/key"] = ("pfx.\(secret)\n", 0o400)
         XCTAssertEqual(try load(["IONOS_API_KEY_FILE": "/run/secrets/key"], files: files).apiKey?.revealed, "pfx.\(secret)")
-        XCTAssertEqual(configError(["IONOS_API_KEY_FILE": "/run/secrets/key", "IONOS_API_KEY": "a.b"], files: files),
-                       .bothValueAndFile(name: "IONOS_API_KEY"))
+        XCTAssertEqual(
+            configError(["IONOS_API_KEY_FILE": "/run/secrets/key", "IONOS_API_KEY": "a.b"], files: files),
+            .bothValueAndFile(name: "IONOS_API_KEY"))
         XCTAssertEqual(configError(["IONOS_API_SECRET_FILE": "/missing", "IONOS_API_PREFIX": "p"])?.exitCode, .noInput)
         files.files["/run/ttl"] = ("600\n", 0o644)
         XCTAssertEqual(try load(["IONOS_ACME_TTL_FILE": "/run/ttl"], files: files).ttl, 600)
@@ -150,7 +154,8 @@ final class ConfigTests: XCTestCase {
         let s = try load(["IONOS_API_KEY": "prefix.\(secret)"])
         let key = try XCTUnwrap(s.apiKey)
         let renderings = [
-            "\(key)", String(describing: key), String(reflecting: key), "\(s)", String(reflecting: s), "\(Mirror(reflecting: s).children.map { "\($0.value)" })",
+            "\(key)", String(describing: key), String(reflecting: key), "\(s)", String(reflecting: s),
+            "\(Mirror(reflecting: s).children.map { "\($0.value)" })",
         ]
         for r in renderings { XCTAssertFalse(r.contains(secret), r) }
         let errors: [ConfigError] = [

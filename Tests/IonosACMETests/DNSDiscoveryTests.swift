@@ -1,7 +1,6 @@
 import DNSWire
+import IonosACME
 import XCTest
-
-@testable import IonosACME
 
 /// Discovery error paths with a scripted resolver (the happy paths run against Knot in KnotDNSTests).
 final class DNSDiscoveryTests: XCTestCase {
@@ -21,8 +20,11 @@ final class DNSDiscoveryTests: XCTestCase {
 
     private let resolver = DNSServerAddress(host: .v4(IPv4Address(127, 0, 0, 53)), port: 53)
 
-    private static func response(to query: DNSQuery, rcode: DNSResponseCode = .noError, answers: [DNSRecord] = []) -> DNSExchangeResult {
-        var message = DNSMessage.query(id: 1, name: query.name, type: query.type, recursionDesired: true).makeResponse(responseCode: rcode)
+    private static func response(to query: DNSQuery, rcode: DNSResponseCode = .noError, answers: [DNSRecord] = [])
+        -> DNSExchangeResult
+    {
+        var message = DNSMessage.query(id: 1, name: query.name, type: query.type, recursionDesired: true).makeResponse(
+            responseCode: rcode)
         message.answers = answers
         return .response(message)
     }
@@ -90,11 +92,18 @@ final class DNSDiscoveryTests: XCTestCase {
     func testAuthoritySOAOfAnotherZoneIsNotTakenAsApex() throws {
         // NODATA for a.b.test whose authority SOA is for an unrelated zone: keep walking.
         let transport = FixedTransport { query in
-            var message = DNSMessage.query(id: 1, name: query.name, type: query.type, recursionDesired: true).makeResponse()
+            var message = DNSMessage.query(id: 1, name: query.name, type: query.type, recursionDesired: true)
+                .makeResponse()
             if query.name.description == "b.test" {
-                message.answers = [DNSRecord(name: query.name, ttl: 60, data: .soa(DNSSOA(primary: query.name, responsible: query.name, serial: 1)))]
+                message.answers = [
+                    DNSRecord(
+                        name: query.name, ttl: 60,
+                        data: .soa(DNSSOA(primary: query.name, responsible: query.name, serial: 1)))
+                ]
             } else if let other = try? DNSName("elsewhere.test") {
-                message.authority = [DNSRecord(name: other, ttl: 60, data: .soa(DNSSOA(primary: other, responsible: other, serial: 1)))]
+                message.authority = [
+                    DNSRecord(name: other, ttl: 60, data: .soa(DNSSOA(primary: other, responsible: other, serial: 1)))
+                ]
             }
             return .response(message)
         }

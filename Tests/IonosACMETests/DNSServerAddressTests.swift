@@ -1,7 +1,7 @@
 import DNSWire
+import Foundation
+import IonosACME
 import XCTest
-
-@testable import IonosACME
 
 /// Parsing of `ip[:port]` server addresses, lists and resolv.conf.
 final class DNSServerAddressTests: XCTestCase {

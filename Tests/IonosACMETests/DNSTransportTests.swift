@@ -1,8 +1,7 @@
 import DNSWire
 import Foundation
+import IonosACME
 import XCTest
-
-@testable import IonosACME
 
 /// The socket transport against scripted loopback responders: spoofed answers, silence, refusal.
 final class DNSTransportTests: XCTestCase {
@@ -29,7 +28,8 @@ final class DNSTransportTests: XCTestCase {
         }
         defer { responder.stop() }
         let server = DNSServerAddress(host: .v4(IPv4Address(127, 0, 0, 1)), port: responder.port)
-        let query = DNSQuery(server: server, name: try DNSName("_acme-challenge.example.test"), type: .txt, recursionDesired: false)
+        let query = DNSQuery(
+            server: server, name: try DNSName("_acme-challenge.example.test"), type: .txt, recursionDesired: false)
         let result = SocketDNSTransport().exchange(query, timeout: 3)
         XCTAssertEqual(result.message?.answers.compactMap(\.data.joinedText), ["right"], result.summary)
     }
@@ -67,10 +67,24 @@ final class DNSTransportTests: XCTestCase {
         let query = DNSQuery(server: server, name: try DNSName("example.test"), type: .txt, recursionDesired: false)
         XCTAssertEqual(SocketDNSTransport().exchange(query, timeout: 5), .failed("refused"))
     }
+}
 
-    func testUnreachableErrorsAreClassified() {
-        XCTAssertTrue(SocketIO.isUnreachable(EAFNOSUPPORT))
-        XCTAssertTrue(SocketIO.isUnreachable(ENETUNREACH))
-        XCTAssertFalse(SocketIO.isUnreachable(ECONNREFUSED))
+/// Old servers that reject EDNS(0) get the query again without it.
+final class DNSTransportEDNSFallbackTests: XCTestCase {
+    func testFormErrToEDNSIsRetriedWithoutIt() throws {
+        let responder = try UDPResponder.start { query in
+            var response = query.makeResponse(
+                responseCode: query.optRecord == nil ? .noError : .formatError, authoritative: true)
+            if query.optRecord == nil {
+                response.answers = [DNSRecord(name: query.questions[0].name, ttl: 60, data: .txt(text: "plain"))]
+            }
+            return [.init(bytes: (try? response.encode()) ?? [])]
+        }
+        defer { responder.stop() }
+        let server = DNSServerAddress(host: .v4(IPv4Address(127, 0, 0, 1)), port: responder.port)
+        let query = DNSQuery(server: server, name: try DNSName("old.example.test"), type: .txt, recursionDesired: false)
+        let result = SocketDNSTransport().exchange(query, timeout: 2)
+        XCTAssertEqual(result.message?.answers.compactMap(\.data.joinedText), ["plain"], result.summary)
+        XCTAssertEqual(responder.queriesSeen, 2)
     }
 }

@@ -135,9 +135,10 @@ final class HTTPCurlTransportTests: XCTestCase {
 
     func testPlainHTTPToARealHostIsRefusedBeforeConnecting() throws {
         let transport = try CurlTransport()
-        for url in ["http://example.invalid/", "http://EXAMPLE.invalid:80/dns", "ftp://127.0.0.1/", "file:///etc/passwd",
-            "http://127.0.0.1.example.invalid/", "http://user@example.invalid/", "gopher://localhost/"]
-        {
+        for url in [
+            "http://example.invalid/", "http://EXAMPLE.invalid:80/dns", "ftp://127.0.0.1/", "file:///etc/passwd",
+            "http://127.0.0.1.example.invalid/", "http://user@example.invalid/", "gopher://localhost/",
+        ] {
             let error = expectError { () throws(HTTPError) in try transport.send(request(url), deadline: 1) }
             guard case .refusedURL = error else { XCTFail("\(url): got \(String(describing: error))"); continue }
             XCTAssertEqual(error?.exitCode, .config, url)
@@ -176,9 +177,10 @@ final class HTTPURLPolicyTests: XCTestCase {
         XCTAssertNoThrow(try URLPolicy.check("HTTP://localhost/dns"))
         XCTAssertEqual(URLPolicy.parse("http://u:p@[::1]:80/x")?.host, "::1")
         XCTAssertEqual(URLPolicy.parse("https://Api.Example.com:443?q")?.host, "api.example.com")
-        for url in ["http://example.invalid/", "http://127.0.0.1@example.invalid/", "api.hosting.ionos.com", "http://",
-            "http://exa mple.invalid/", "ftp://localhost/", "http://[::1/"]
-        {
+        for url in [
+            "http://example.invalid/", "http://127.0.0.1@example.invalid/", "api.hosting.ionos.com", "http://",
+            "http://exa mple.invalid/", "ftp://localhost/", "http://[::1/",
+        ] {
             XCTAssertThrowsError(try URLPolicy.check(url), url) { error in
                 XCTAssertEqual((error as? HTTPError)?.exitCode, .config)
             }

@@ -1,7 +1,6 @@
 import DNSWire
+import IonosACME
 import XCTest
-
-@testable import IonosACME
 
 /// The real socket transport and the discovery walk against Knot DNS on loopback.
 final class KnotDNSTests: XCTestCase {
@@ -51,7 +50,8 @@ final class KnotDNSTests: XCTestCase {
     }
 
     private func ask(_ name: String, _ type: DNSRecordType, server: DNSServerAddress? = nil) throws -> DNSMessage {
-        let query = DNSQuery(server: server ?? knot.address, name: try DNSName(name), type: type, recursionDesired: false)
+        let query = DNSQuery(
+            server: server ?? knot.address, name: try DNSName(name), type: type, recursionDesired: false)
         let result = SocketDNSTransport().exchange(query, timeout: 2)
         return try XCTUnwrap(result.message, "no response for \(name) \(type): \(result.summary)")
     }
@@ -106,7 +106,9 @@ final class KnotDNSTests: XCTestCase {
 
     func testBatchOfQueriesInParallel() throws {
         let names = ["www.example.test", "_acme-challenge.example.test", "missing.example.test", "example.test"]
-        let queries = try names.map { DNSQuery(server: knot.address, name: try DNSName($0), type: .txt, recursionDesired: false) }
+        let queries = try names.map {
+            DNSQuery(server: knot.address, name: try DNSName($0), type: .txt, recursionDesired: false)
+        }
         let results = SocketDNSTransport().exchange(queries, timeout: 2)
         XCTAssertEqual(results.map { $0.message?.header.responseCode }, [.noError, .noError, .nameError, .noError])
         XCTAssertEqual(results[1].message?.questions.first?.name, try DNSName("_acme-challenge.example.test"))
@@ -138,6 +140,44 @@ final class KnotDNSTests: XCTestCase {
                 error as? DNSDiscoveryError,
                 .cnameLoop(chain: ["loop1.example.test", "loop2.example.test", "loop1.example.test"]))
             XCTAssertEqual((error as? DNSDiscoveryError)?.exitCode, .dataError)
+        }
+    }
+
+    // MARK: - The wait over real sockets
+
+    func testWaitDiscoversNameserversThroughTheResolverAndReturns() throws {
+        var settings = PropagationSettings(
+            resolver: knot.address, authoritativePort: knot.port, timeout: 10, pollInterval: 1)
+        settings.queryTimeout = 1
+        let report = try PropagationWaiter(settings: settings, logger: .silent)
+            .wait(for: [
+                ExpectedTXT(fqdn: "_acme-challenge.example.test", value: "part1part2"),
+                ExpectedTXT(fqdn: "_acme-challenge.example.test", value: "second"),
+            ])
+        XCTAssertEqual(report.rounds, 1)
+        XCTAssertEqual(Set(report.servers.map(\.address)), Set([knot.address, try XCTUnwrap(knot.addressV6)]))
+        XCTAssertEqual(
+            Set(report.servers.compactMap(\.nameserver)), ["ns1.example.test, ns2.other.test", "ns1.example.test"])
+        XCTAssertEqual(report.queriesSent, 2, "an address shared by two NS names is asked once")
+    }
+
+    func testWaitTimesOutNamingTheServerAndItsAnswer() throws {
+        let settings = PropagationSettings(
+            resolver: knot.address, nameservers: [knot.address], timeout: 0.6, pollInterval: 0.25)
+        XCTAssertThrowsError(
+            try PropagationWaiter(settings: settings, logger: .silent)
+                .wait(for: [
+                    ExpectedTXT(fqdn: "_acme-challenge.example.test", value: "not-there"),
+                    ExpectedTXT(fqdn: "missing.example.test", value: "x"),
+                ])
+        ) { error in
+            XCTAssertEqual((error as? PropagationError)?.exitCode, .timeout)
+            let text = String(describing: error)
+            XCTAssertTrue(
+                text.contains(
+                    "127.0.0.1:\(knot.port) lacks 'not-there' at _acme-challenge.example.test, answered TXT 'part1part2', 'second'"
+                ), text)
+            XCTAssertTrue(text.contains("lacks 'x' at missing.example.test, answered NXDOMAIN"), text)
         }
     }
 }

@@ -1,7 +1,6 @@
 import DNSWire
+import IonosACME
 import XCTest
-
-@testable import IonosACME
 
 /// How soon after the last server becomes ready the wait returns, simulated with the manual clock.
 ///
@@ -17,7 +16,8 @@ final class PropagationLatencyTests: XCTestCase {
         let servers = (0..<lags.count).map { ScriptedDNSTransport.address("127.0.0.\($0 + 2)", port: 5353) }
         for (server, lag) in zip(servers, lags) { world.lag[server] = lag }
         let transport = ScriptedDNSTransport(clock: clock, world: world, latency: roundTrip)
-        let settings = PropagationSettings(resolver: transport.resolver, nameservers: servers, timeout: 60, pollInterval: 2)
+        let settings = PropagationSettings(
+            resolver: transport.resolver, nameservers: servers, timeout: 60, pollInterval: 2)
         let report = try PropagationWaiter(settings: settings, transport: transport, clock: clock, logger: .silent)
             .wait(for: [ExpectedTXT(fqdn: "_acme-challenge.example.test", value: "v")])
         return (clock.now() - (lags.max() ?? 0), report.queriesSent)
@@ -45,20 +45,9 @@ final class PropagationLatencyTests: XCTestCase {
         }
         delays.sort()
         let median = (delays[9] + delays[10]) / 2
-        print("20 runs, random lags 0-5 s: median \(String(format: "%.3f", median)) s, max \(String(format: "%.3f", delays[19])) s")
+        print(
+            "20 runs, random lags 0-5 s: median \(String(format: "%.3f", median)) s, max \(String(format: "%.3f", delays[19])) s"
+        )
         XCTAssertLessThanOrEqual(median, 0.5)
-    }
-}
-
-/// A small deterministic generator (SplitMix64) so the simulated runs repeat exactly.
-struct SeededGenerator: RandomNumberGenerator {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

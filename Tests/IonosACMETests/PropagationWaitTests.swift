@@ -1,7 +1,6 @@
 import DNSWire
+import IonosACME
 import XCTest
-
-@testable import IonosACME
 
 /// The propagation wait against a scripted DNS world and a manual clock (no sockets, no sleeping).
 final class PropagationWaitTests: XCTestCase {
@@ -72,7 +71,9 @@ final class PropagationWaitTests: XCTestCase {
     func testPausesGrowFromAQuarterSecondToThePollInterval() throws {
         let clock = PropagationTestClock()
         let transport = ScriptedDNSTransport(clock: clock, world: world(lags: [60]))
-        _ = try waiter(transport, nameservers: servers(1), timeout: 120).wait(for: [ExpectedTXT(fqdn: record, value: value)])
+        _ = try waiter(transport, nameservers: servers(1), timeout: 120).wait(for: [
+            ExpectedTXT(fqdn: record, value: value)
+        ])
         let times = transport.log.map(\.time)
         let gaps = zip(times.dropFirst(), times).map { $0 - $1 }
         XCTAssertEqual(times.first, 0, "the first round at once")
@@ -92,7 +93,9 @@ final class PropagationWaitTests: XCTestCase {
         world.behaviour[addresses[3]] = .silent
         let transport = ScriptedDNSTransport(clock: clock, world: world)
         XCTAssertThrowsError(
-            try waiter(transport, nameservers: addresses, timeout: 5).wait(for: [ExpectedTXT(fqdn: record, value: value)])
+            try waiter(transport, nameservers: addresses, timeout: 5).wait(for: [
+                ExpectedTXT(fqdn: record, value: value)
+            ])
         ) { error in
             guard let error = error as? PropagationError, case .timeout(let after, let lagging) = error else {
                 return XCTFail("expected a timeout, got \(error)")
@@ -114,9 +117,15 @@ final class PropagationWaitTests: XCTestCase {
     func testTimeoutWithNXDOMAINNamesTheNameserver() throws {
         let clock = PropagationTestClock()
         var world = world(lags: [0, 100])
-        world.zones = [.init(apex: "example.test", nameservers: [("ns1.example.test", "127.0.0.2"), ("ns2.example.test", "127.0.0.3")])]
+        world.zones = [
+            .init(
+                apex: "example.test",
+                nameservers: [("ns1.example.test", "127.0.0.2"), ("ns2.example.test", "127.0.0.3")])
+        ]
         let transport = ScriptedDNSTransport(clock: clock, world: world)
-        XCTAssertThrowsError(try waiter(transport, nameservers: nil, timeout: 3).wait(for: [ExpectedTXT(fqdn: record, value: value)])) {
+        XCTAssertThrowsError(
+            try waiter(transport, nameservers: nil, timeout: 3).wait(for: [ExpectedTXT(fqdn: record, value: value)])
+        ) {
             error in
             let description = String(describing: error)
             XCTAssertTrue(description.contains("127.0.0.3:5353 (ns2.example.test) lacks"), description)
@@ -136,7 +145,8 @@ final class PropagationWaitTests: XCTestCase {
         world.lag[addresses[0]] = 8
         world.lag[addresses[1]] = 3
         let transport = ScriptedDNSTransport(clock: clock, world: world, latency: 0.001)
-        var settings = PropagationSettings(resolver: transport.resolver, nameservers: addresses, timeout: 60, pollInterval: 0.25)
+        var settings = PropagationSettings(
+            resolver: transport.resolver, nameservers: addresses, timeout: 60, pollInterval: 0.25)
         settings.minimumPause = 0.01  // try to go faster than allowed: the limiter must hold
         let waiter = PropagationWaiter(settings: settings, transport: transport, clock: clock, logger: .silent)
         _ = try waiter.wait(for: names.map { ExpectedTXT(fqdn: $0, value: "v") })
@@ -185,10 +195,14 @@ final class PropagationWaitTests: XCTestCase {
         let clock = PropagationTestClock()
         var world = ScriptedDNSTransport.World()
         world.zones = [
-            .init(apex: "example.test", nameservers: [("ns1.example.test", "127.0.0.2"), ("ns2.example.test", "127.0.0.3")]),
+            .init(
+                apex: "example.test",
+                nameservers: [("ns1.example.test", "127.0.0.2"), ("ns2.example.test", "127.0.0.3")]),
             .init(apex: "delegated.test", nameservers: [("ns1.other.test", "127.0.0.4")]),
         ]
-        world.txt = [record: ["a", "b"], "_acme-challenge.www.example.test": ["c"], "_acme-challenge.delegated.test": ["d"]]
+        world.txt = [
+            record: ["a", "b"], "_acme-challenge.www.example.test": ["c"], "_acme-challenge.delegated.test": ["d"],
+        ]
         world.lag = [
             ScriptedDNSTransport.address("127.0.0.2", port: 5353): 1,
             ScriptedDNSTransport.address("127.0.0.3", port: 5353): 2,
@@ -201,7 +215,8 @@ final class PropagationWaitTests: XCTestCase {
             ExpectedTXT(fqdn: "_acme-challenge.Delegated.test.", value: "d"),
         ]
         let report = try waiter(transport, nameservers: nil).wait(for: expected)
-        XCTAssertEqual(Set(report.servers.map(\.nameserver)), ["ns1.example.test", "ns2.example.test", "ns1.other.test"])
+        XCTAssertEqual(
+            Set(report.servers.map(\.nameserver)), ["ns1.example.test", "ns2.example.test", "ns1.other.test"])
         XCTAssertGreaterThanOrEqual(clock.now(), 3)
         let authoritative = transport.log.filter { $0.query.server != transport.resolver }
         for entry in authoritative {
@@ -209,13 +224,16 @@ final class PropagationWaitTests: XCTestCase {
             XCTAssertEqual(entry.query.server.port, 5353)
             XCTAssertEqual(entry.query.server.host.description == "127.0.0.4", inDelegated, "\(entry.query)")
         }
-        XCTAssertTrue(transport.log.filter { $0.query.server == transport.resolver }.allSatisfy(\.query.recursionDesired))
+        XCTAssertTrue(
+            transport.log.filter { $0.query.server == transport.resolver }.allSatisfy(\.query.recursionDesired))
     }
 
     func testDiscoveryFailureIsAClearError() {
         let clock = PropagationTestClock()
         let transport = ScriptedDNSTransport(clock: clock, world: ScriptedDNSTransport.World())
-        XCTAssertThrowsError(try waiter(transport, nameservers: nil).wait(for: [ExpectedTXT(fqdn: record, value: value)])) {
+        XCTAssertThrowsError(
+            try waiter(transport, nameservers: nil).wait(for: [ExpectedTXT(fqdn: record, value: value)])
+        ) {
             error in
             XCTAssertEqual(error as? PropagationError, .discovery(.noZone(name: "_acme-challenge.example.test")))
             XCTAssertEqual((error as? PropagationError)?.exitCode, .dataError)
@@ -224,7 +242,9 @@ final class PropagationWaitTests: XCTestCase {
 
     func testInvalidRecordNameIsRejected() {
         let transport = ScriptedDNSTransport(clock: PropagationTestClock(), world: world(lags: [0]))
-        XCTAssertThrowsError(try waiter(transport, nameservers: servers(1)).wait(for: [ExpectedTXT(fqdn: "a..b", value: "v")])) {
+        XCTAssertThrowsError(
+            try waiter(transport, nameservers: servers(1)).wait(for: [ExpectedTXT(fqdn: "a..b", value: "v")])
+        ) {
             XCTAssertEqual(($0 as? PropagationError)?.exitCode, .dataError)
         }
     }
@@ -237,7 +257,9 @@ final class PropagationWaitTests: XCTestCase {
         world.behaviour[servers(2)[1]] = .unreachable
         let capture = LogCapture()
         let transport = ScriptedDNSTransport(clock: clock, world: world)
-        let report = try waiter(transport, nameservers: servers(2), logger: capture.logger()).wait(for: [ExpectedTXT(fqdn: record, value: value)])
+        let report = try waiter(transport, nameservers: servers(2), logger: capture.logger()).wait(for: [
+            ExpectedTXT(fqdn: record, value: value)
+        ])
         XCTAssertEqual(report.servers.map(\.address), [servers(2)[0]])
         XCTAssertEqual(report.skipped.count, 1)
         XCTAssertEqual(transport.log.filter { $0.query.server == servers(2)[1] }.count, 1, "not asked again")
@@ -245,7 +267,9 @@ final class PropagationWaitTests: XCTestCase {
 
         world.behaviour[servers(2)[0]] = .unreachable
         let all = ScriptedDNSTransport(clock: clock, world: world)
-        XCTAssertThrowsError(try waiter(all, nameservers: servers(2)).wait(for: [ExpectedTXT(fqdn: record, value: value)])) {
+        XCTAssertThrowsError(
+            try waiter(all, nameservers: servers(2)).wait(for: [ExpectedTXT(fqdn: record, value: value)])
+        ) {
             XCTAssertEqual(($0 as? PropagationError)?.exitCode, .unavailable)
         }
     }
@@ -257,7 +281,9 @@ final class PropagationWaitTests: XCTestCase {
             if count == 3 { cancellation.cancel() }
         }
         XCTAssertThrowsError(
-            try waiter(transport, nameservers: servers(1), cancellation: cancellation).wait(for: [ExpectedTXT(fqdn: record, value: value)])
+            try waiter(transport, nameservers: servers(1), cancellation: cancellation).wait(for: [
+                ExpectedTXT(fqdn: record, value: value)
+            ])
         ) { XCTAssertEqual($0 as? PropagationError, .cancelled) }
         XCTAssertEqual(transport.log.count, 3)
     }
@@ -266,8 +292,11 @@ final class PropagationWaitTests: XCTestCase {
         let clock = PropagationTestClock()
         let capture = LogCapture()
         let transport = ScriptedDNSTransport(clock: clock, world: world(lags: [0, 1, 2, 40]))
-        _ = try waiter(transport, nameservers: servers(4), logger: capture.logger(level: .info), progress: .lines(capture.logger(level: .info)))
-            .wait(for: [ExpectedTXT(fqdn: record, value: value)])
+        _ = try waiter(
+            transport, nameservers: servers(4), logger: capture.logger(level: .info),
+            progress: .lines(capture.logger(level: .info))
+        )
+        .wait(for: [ExpectedTXT(fqdn: record, value: value)])
         let lines = capture.captured
         XCTAssertTrue(lines.contains("1/4 nameservers ready, 0 s"), "\(lines)")
         XCTAssertTrue(lines.contains { $0.hasPrefix("3/4 nameservers ready, 2 s") }, "\(lines)")
@@ -279,5 +308,90 @@ final class PropagationWaitTests: XCTestCase {
         let transport = ScriptedDNSTransport(clock: PropagationTestClock(), world: world(lags: [0]))
         XCTAssertEqual(try waiter(transport, nameservers: nil).wait(for: []).queriesSent, 0)
         XCTAssertTrue(transport.log.isEmpty)
+    }
+}
+
+/// The live progress line on a terminal-like file descriptor.
+final class PropagationLiveProgressTests: XCTestCase {
+    func testLiveLineRewritesAndEndsWithNewline() throws {
+        var fds: [Int32] = [0, 0]
+        XCTAssertEqual(pipe(&fds), 0)
+        defer { close(fds[0]) }
+        let clock = PropagationTestClock()
+        var world = ScriptedDNSTransport.World()
+        world.txt["_acme-challenge.example.test"] = ["v"]
+        let servers = [ScriptedDNSTransport.address("127.0.0.2"), ScriptedDNSTransport.address("127.0.0.3")]
+        world.lag[servers[1]] = 1
+        let transport = ScriptedDNSTransport(clock: clock, world: world)
+        let settings = PropagationSettings(resolver: transport.resolver, nameservers: servers, timeout: 10)
+        _ = try PropagationWaiter(
+            settings: settings, transport: transport, clock: clock, logger: .silent, progress: .live(fd: fds[1])
+        ).wait(for: [ExpectedTXT(fqdn: "_acme-challenge.example.test", value: "v")])
+        close(fds[1])
+        var bytes = [UInt8](repeating: 0, count: 4096)
+        let count = read(fds[0], &bytes, bytes.count)
+        let text = String(decoding: bytes[0..<max(0, count)], as: UTF8.self)
+        XCTAssertTrue(text.hasPrefix("\r1/2 nameservers ready, 0 s\u{1B}[K"), text.debugDescription)
+        XCTAssertTrue(text.hasSuffix("\r2/2 nameservers ready after 1 s\u{1B}[K\n"), text.debugDescription)
+        XCTAssertEqual(text.filter { $0 == "\n" }.count, 1)
+    }
+}
+
+/// A nameserver whose IPv6 address never answers while its IPv4 address serves the record.
+final class PropagationSilentAddressTests: XCTestCase {
+    func testSilentSiblingAddressIsSkippedAfterTheGrace() throws {
+        let clock = PropagationTestClock()
+        var world = ScriptedDNSTransport.World()
+        world.zones = [.init(apex: "example.test", nameservers: [("ns1.example.test", "127.0.0.2")])]
+        world.aaaa = ["ns1.example.test": "::1"]
+        world.txt["_acme-challenge.example.test"] = ["v"]
+        let v4 = ScriptedDNSTransport.address("127.0.0.2")
+        world.behaviour[ScriptedDNSTransport.address("::1")] = .silent
+        let transport = ScriptedDNSTransport(clock: clock, world: world)
+        var settings = PropagationSettings(resolver: transport.resolver, timeout: 120, pollInterval: 2)
+        settings.silentAddressGrace = 20
+        let capture = LogCapture()
+        let report = try PropagationWaiter(
+            settings: settings, transport: transport, clock: clock, logger: capture.logger()
+        )
+        .wait(for: [ExpectedTXT(fqdn: "_acme-challenge.example.test", value: "v")])
+        XCTAssertEqual(report.servers.map(\.address), [v4])
+        XCTAssertEqual(report.skipped.count, 1)
+        XCTAssertTrue(report.skipped[0].hasPrefix("[::1]:53 (ns1.example.test): no answer in"), report.skipped[0])
+        XCTAssertGreaterThanOrEqual(clock.now(), 20)
+        XCTAssertLessThan(clock.now(), 25)
+        XCTAssertTrue(capture.captured.contains { $0.contains("skipping [::1]:53") })
+    }
+
+    func testSilentAddressWithoutAReadySiblingIsNotSkipped() throws {
+        let clock = PropagationTestClock()
+        var world = ScriptedDNSTransport.World()
+        world.zones = [.init(apex: "example.test", nameservers: [("ns1.example.test", "127.0.0.2")])]
+        world.aaaa = ["ns1.example.test": "::1"]
+        world.txt["_acme-challenge.example.test"] = ["v"]
+        world.lag[ScriptedDNSTransport.address("127.0.0.2")] = 1000
+        world.behaviour[ScriptedDNSTransport.address("::1")] = .silent
+        let transport = ScriptedDNSTransport(clock: clock, world: world)
+        var settings = PropagationSettings(resolver: transport.resolver, timeout: 40, pollInterval: 2)
+        settings.silentAddressGrace = 20
+        XCTAssertThrowsError(
+            try PropagationWaiter(settings: settings, transport: transport, clock: clock, logger: .silent)
+                .wait(for: [ExpectedTXT(fqdn: "_acme-challenge.example.test", value: "v")])
+        ) { error in
+            guard case .timeout(_, let lagging) = error as? PropagationError else { return XCTFail("\(error)") }
+            XCTAssertEqual(lagging.map(\.answered), [.nxdomain, .noAnswer("timeout")])
+        }
+    }
+}
+
+/// An explicit but empty server list cannot count as success.
+final class PropagationEmptyServerListTests: XCTestCase {
+    func testEmptyNameserverListIsAnError() {
+        let transport = ScriptedDNSTransport(clock: PropagationTestClock(), world: ScriptedDNSTransport.World())
+        let settings = PropagationSettings(resolver: transport.resolver, nameservers: [])
+        XCTAssertThrowsError(
+            try PropagationWaiter(settings: settings, transport: transport, clock: transport.clock, logger: .silent)
+                .wait(for: [ExpectedTXT(fqdn: "_acme-challenge.example.test", value: "v")])
+        ) { XCTAssertEqual(($0 as? PropagationError)?.exitCode, .unavailable) }
     }
 }

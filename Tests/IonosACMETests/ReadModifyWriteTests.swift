@@ -11,8 +11,10 @@ final class ReadModifyWriteTests: XCTestCase {
         let transport = try CurlTransport()
         var headers = [HTTPHeader("X-API-Key", sb.sandbox.apiKey), HTTPHeader("Accept", "application/json")]
         if body != nil { headers.append(HTTPHeader("Content-Type", "application/json")) }
-        return try transport.send(HTTPRequest(method: method, url: sb.sandbox.apiURL + path, headers: headers,
-                                              body: Array((body ?? "").utf8)), deadline: 10)
+        return try transport.send(
+            HTTPRequest(
+                method: method, url: sb.sandbox.apiURL + path, headers: headers,
+                body: Array((body ?? "").utf8)), deadline: 10)
     }
 
     private func zoneId(_ sb: SandboxHarness) throws -> String {
@@ -51,7 +53,8 @@ final class ReadModifyWriteTests: XCTestCase {
         DispatchQueue.concurrentPerform(iterations: values.count / 2) { i in
             _ = try? ProcessRunner.hook(["cleanup", "example.test", "--value", values[i * 2]], environment: env)
         }
-        XCTAssertEqual(try sb.txtValues(zone: "example.test", name: challengeName), stride(from: 1, to: values.count, by: 2).map { values[$0] }.sorted())
+        XCTAssertEqual(
+            try sb.txtValues(zone: "example.test", name: challengeName), stride(from: 1, to: values.count, by: 2).map { values[$0] }.sorted())
         XCTAssertFalse(try sb.requests().contains { ["PUT", "PATCH"].contains($0["method"] as? String ?? "") })
     }
 }

@@ -35,20 +35,24 @@ final class RecordSafetyTests: XCTestCase {
         let fixture = ProcessRunner.packageRoot.deletingLastPathComponent()
             .appendingPathComponent("shared/fixtures/ionos-recorded/list_records_with_no_arguments_should_list_all.json")
         let pairs = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(contentsOf: fixture)) as? [[String: Any]])
-        let listing = try pairs.compactMap { pair -> [String: Any]? in
-            guard let response = pair["response"] as? [String: Any], let body = response["body"] else { return nil }
-            let object = (body as? String).flatMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) } ?? body
-            guard let zone = object as? [String: Any], zone["records"] is [Any] else { return nil }
-            return zone
-        }.first.map { $0 } ?? { throw XCTSkip("fixture has no zone listing") }()
+        let listing =
+            try pairs.compactMap { pair -> [String: Any]? in
+                guard let response = pair["response"] as? [String: Any], let body = response["body"] else { return nil }
+                let object = (body as? String).flatMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) } ?? body
+                guard let zone = object as? [String: Any], zone["records"] is [Any] else { return nil }
+                return zone
+            }.first.map { $0 } ?? { throw XCTSkip("fixture has no zone listing") }()
         let zoneName = try XCTUnwrap(listing["name"] as? String)
         let records = try XCTUnwrap(listing["records"] as? [[String: Any]])
         XCTAssertGreaterThanOrEqual(records.count, 100)
-        let seed = ZoneSeed(name: zoneName, records: records.compactMap { r in
-            guard let name = r["name"] as? String, let type = r["type"] as? String, let content = r["content"] as? String else { return nil }
-            return ZoneSeed.Record(name: name, type: type, content: content, ttl: r["ttl"] as? Int ?? 3600,
-                                   prio: r["prio"] as? Int ?? 0, disabled: r["disabled"] as? Bool ?? false)
-        })
+        let seed = ZoneSeed(
+            name: zoneName,
+            records: records.compactMap { r in
+                guard let name = r["name"] as? String, let type = r["type"] as? String, let content = r["content"] as? String else { return nil }
+                return ZoneSeed.Record(
+                    name: name, type: type, content: content, ttl: r["ttl"] as? Int ?? 3600,
+                    prio: r["prio"] as? Int ?? 0, disabled: r["disabled"] as? Bool ?? false)
+            })
         let sb = try SandboxHarness(zones: [seed])
         let before = try sb.recordLines(zone: zoneName)
         let env = ["IONOS_ACME_NO_WAIT": "1"]
@@ -90,7 +94,9 @@ final class RecordSafetyTests: XCTestCase {
     func testRejectedKeyExit77WithoutLeakingIt() throws {
         let sb = try SandboxHarness()
         let wrongSecret = "Wr0ngSecretThatMustNotAppear_0123456789"
-        for args in [["zones"], ["present", "example.test", "--value", x], ["cleanup", "example.test", "--value", x], ["prune"], ["check", "example.test"]] {
+        for args in [
+            ["zones"], ["present", "example.test", "--value", x], ["cleanup", "example.test", "--value", x], ["prune"], ["check", "example.test"],
+        ] {
             let r = try hook(args, sb, extra: ["IONOS_API_KEY": "abcdef.\(wrongSecret)"])
             XCTAssertEqual(r.status, 77, "\(args): \(r.stderr)")
             XCTAssertTrue((r.stdout + r.stderr).contains("IONOS rejected the API key"), r.stderr)
@@ -100,7 +106,8 @@ final class RecordSafetyTests: XCTestCase {
     }
 
     func testPlainHTTPToNonLoopbackIsRefusedBeforeConnecting() throws {
-        let r = try ProcessRunner.hook(["zones"], environment: ["IONOS_API_URL": "http://api.example.invalid/dns", "IONOS_API_KEY": "a.b", "HOME": "/nonexistent"])
+        let r = try ProcessRunner.hook(
+            ["zones"], environment: ["IONOS_API_URL": "http://api.example.invalid/dns", "IONOS_API_KEY": "a.b", "HOME": "/nonexistent"])
         XCTAssertEqual(r.status, 78, r.stderr)
     }
 

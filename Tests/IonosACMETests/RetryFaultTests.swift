@@ -77,7 +77,8 @@ final class RetryFaultTests: XCTestCase {
         let h = try Harness(zones: ["example.test"])
         let zone = Zone(name: "example.test", id: "zone-example.test")
         h.fake.script([.error500, .timeout], method: "POST")  // 500 (not applied) then a timeout (applied)
-        let created = try h.client.createRecords(in: zone, [.txt(name: recordName, value: "a", ttl: 60), .txt(name: recordName, value: "b", ttl: 60)])
+        let created = try h.client.createRecords(
+            in: zone, [.txt(name: recordName, value: "a", ttl: 60), .txt(name: recordName, value: "b", ttl: 60)])
         XCTAssertEqual(Set(created.map(\.content)), ["\"a\"", "\"b\""])
         XCTAssertEqual(h.fake.records(zone: "example.test").count, 2)
         XCTAssertEqual(h.fake.log.map(\.method), ["POST", "GET", "POST", "GET"])

@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+
 @testable import IonosACME
 
 final class RunStateStoreTests: XCTestCase {

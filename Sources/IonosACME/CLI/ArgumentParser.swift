@@ -115,9 +115,10 @@ public struct ArgumentParser: Sendable {
 
     /// True for 43 base64url characters: the shape of every DNS-01 TXT value.
     static func looksLikeDigest(_ word: String) -> Bool {
-        word.utf8.count == 43 && word.utf8.allSatisfy { c in
-            (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5A) || (c >= 0x61 && c <= 0x7A) || c == 0x2D || c == 0x5F
-        }
+        word.utf8.count == 43
+            && word.utf8.allSatisfy { c in
+                (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5A) || (c >= 0x61 && c <= 0x7A) || c == 0x2D || c == 0x5F
+            }
     }
 
     // MARK: - Tools
@@ -140,8 +141,9 @@ public struct ArgumentParser: Sendable {
             return .zones(json: opts.flags.contains("--json"))
         case "records":
             try expectPositionals(opts.positionals, count: 1, command: command, what: "ZONE")
-            return .records(zone: opts.positionals[0], type: opts.values["--type"], name: opts.values["--name"],
-                            all: opts.flags.contains("--all"), json: opts.flags.contains("--json"))
+            return .records(
+                zone: opts.positionals[0], type: opts.values["--type"], name: opts.values["--name"],
+                all: opts.flags.contains("--all"), json: opts.flags.contains("--json"))
         case "check":
             try expectPositionals(opts.positionals, count: 1, command: command, what: "DOMAIN")
             return .check(domain: opts.positionals[0])

@@ -23,7 +23,8 @@ public enum CommandCatalog {
         CommandSpec(
             name: "certbot-auth", usage: "certbot-auth",
             summary: "certbot --manual-auth-hook: add CERTBOT_VALIDATION at _acme-challenge.CERTBOT_DOMAIN; the last challenge waits for all.",
-            details: "Use: certbot certonly --manual --preferred-challenges dns --manual-auth-hook 'ionos-acme-hook certbot-auth' --manual-cleanup-hook 'ionos-acme-hook certbot-cleanup' -d example.com -d '*.example.com'",
+            details:
+                "Use: certbot certonly --manual --preferred-challenges dns --manual-auth-hook 'ionos-acme-hook certbot-auth' --manual-cleanup-hook 'ionos-acme-hook certbot-cleanup' -d example.com -d '*.example.com'",
             options: []),
         CommandSpec(
             name: "certbot-cleanup", usage: "certbot-cleanup",

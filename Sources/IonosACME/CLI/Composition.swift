@@ -13,8 +13,9 @@ struct Composition {
         } else {
             transport = try CurlTransport(caFile: settings.caFile)
         }
-        let client = try IonosClient(baseURL: settings.apiURL, apiKey: key, transport: transport,
-                                     clock: runtime.clock, logger: logger)
+        let client = try IonosClient(
+            baseURL: settings.apiURL, apiKey: key, transport: transport,
+            clock: runtime.clock, logger: logger)
         return RecordService(client: client, ttl: settings.ttl, allowlist: settings.zones, logger: logger)
     }
 

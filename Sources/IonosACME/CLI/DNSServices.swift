@@ -10,9 +10,7 @@ struct DNSServices {
         if let address = settings.resolver { return address }
         guard let conf = try? runtime.files.readText("/etc/resolv.conf"),
             let address = DNSServerAddress.firstNameserver(inResolvConf: conf)
-        else {
-            throw .invalidValue(name: "IONOS_ACME_RESOLVER", value: "", expected: "a resolver address, since /etc/resolv.conf names none")
-        }
+        else { throw .noResolver }
         return address
     }
 
@@ -55,10 +53,11 @@ private struct ConfiguredWaiter: PropagationWaiting {
     func waitUntilServed(_ records: [ChallengeTXT]) throws {
         let waiter = PropagationWaiter(
             settings: try services.propagationSettings(), transport: services.transport, clock: services.runtime.clock,
-            logger: services.logger, progress: services.progress())
+            logger: services.logger, progress: services.progress(), cancellation: services.runtime.cancellation)
         let report = try waiter.wait(for: records.map { ExpectedTXT(fqdn: $0.name, value: $0.value) })
         let seconds = Double(Int(report.elapsed * 10)) / 10
-        services.logger.debug("all \(report.servers.count) nameserver address(es) serve \(records.count) value(s) after \(seconds) s (\(report.queriesSent) queries)")
+        services.logger.debug(
+            "all \(report.servers.count) nameserver address(es) serve \(records.count) value(s) after \(seconds) s (\(report.queriesSent) queries)")
     }
 }
 

@@ -7,6 +7,10 @@ public enum HookCLI {
     public static func run(arguments: [String], runtime: HookRuntime) -> Int32 {
         let console = runtime.console
         do {
+            if let hidden = try HiddenCommand.parse(arguments) {
+                console.print(String(hidden.output(version: version).dropLast()))
+                return ExitCode.success.rawValue
+            }
             let (invocation, globals) = try ArgumentParser(environment: runtime.environment).parse(arguments)
             return try execute(invocation, globals: globals, runtime: runtime).rawValue
         } catch {
@@ -80,9 +84,9 @@ public enum HookCLI {
         case .standalone(let present, let name, let value, let noWait):
             return try ClientHooks(solver: parts.solver(), logger: logger, wait: !settings.noWait)
                 .standalone(present: present, name: name, value: value, noWait: noWait)
-        default:
-            console.printError("ionos-acme-hook: error: this command is not implemented yet")
-            return .failure
+        case .help, .version, .ignoredEvent, .demo, .digest, .thumbprint:
+            // Handled by `execute` before any configuration is read.
+            return try execute(invocation, globals: GlobalOptions(), runtime: parts.runtime)
         }
     }
 

@@ -10,14 +10,18 @@ public struct HookRuntime: Sendable {
     public var clock: any Clock
     /// Effective user id.
     public var userID: UInt32
+    /// Set by SIGINT/SIGTERM (see `SignalCancellation`); stops the propagation wait. Nil: not cancellable.
+    public var cancellation: PropagationCancellation?
     /// An HTTP transport to use instead of libcurl (tests); nil for the real one.
     public var httpTransport: (any HTTPTransport)?
     /// Starts the embedded sandbox for `demo` (provided by the executable, which links IonosSandbox).
     public var demoSandbox: (@Sendable () throws -> DemoSandbox)?
 
     /// Creates a runtime from its parts.
-    public init(environment: [String: String], console: Console, files: any FileAccess = SystemFileAccess(),
-                clock: any Clock = SystemClock(), userID: UInt32) {
+    public init(
+        environment: [String: String], console: Console, files: any FileAccess = SystemFileAccess(),
+        clock: any Clock = SystemClock(), userID: UInt32
+    ) {
         self.environment = environment
         self.console = console
         self.files = files

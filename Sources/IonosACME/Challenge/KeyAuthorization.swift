@@ -71,7 +71,7 @@ public enum DNS01 {
         if let bad = value.utf8.first(where: { !isAllowedInTXTValue($0) }) {
             let reason =
                 "it contains \(describe(bad));"
-                + " only printable ASCII without quotes, backslashes or spaces is allowed"
+                + " only printable ASCII without double quotes, backslashes or spaces is allowed"
             throw .txtValueInvalid(value: value, reason: reason)
         }
     }

@@ -19,8 +19,10 @@ public struct DemoSandbox: Sendable {
     public var stop: @Sendable () -> Void
 
     /// Creates the description of a started sandbox.
-    public init(apiURL: String, apiKey: String, resolver: String, dnsPort: UInt16, nameservers: [String],
-                lagDescription: String, stop: @escaping @Sendable () -> Void) {
+    public init(
+        apiURL: String, apiKey: String, resolver: String, dnsPort: UInt16, nameservers: [String],
+        lagDescription: String, stop: @escaping @Sendable () -> Void
+    ) {
         self.apiURL = apiURL
         self.apiKey = apiKey
         self.resolver = resolver
@@ -43,8 +45,9 @@ struct DemoCommand {
         let startedAt = clock.now()
         let sandbox = try launch()
         defer { sandbox.stop() }
-        console.print("sandbox: IONOS API at \(sandbox.apiURL); nameservers \(sandbox.nameservers.joined(separator: ", ")) "
-                      + "with lag \(sandbox.lagDescription); resolver \(sandbox.resolver)")
+        console.print(
+            "sandbox: IONOS API at \(sandbox.apiURL); nameservers \(sandbox.nameservers.joined(separator: ", ")) "
+                + "with lag \(sandbox.lagDescription); resolver \(sandbox.resolver)")
         var settings = Settings(stateDir: "/nonexistent-demo-state")
         settings.apiKey = Secret(sandbox.apiKey)
         settings.apiURL = sandbox.apiURL
@@ -72,7 +75,8 @@ struct DemoCommand {
         let t3 = clock.now()
         let left = try solver.records.listRecords(zone: "example.test", type: "TXT", name: challenges[0].name)
         console.print("removed \(removed.deleted.count) records in \(Self.ms(t3 - t2)); challenge records left: \(left.count)")
-        console.print("""
+        console.print(
+            """
 
             timings: add \(Self.ms(t1 - t0)), propagation \(Self.seconds(t2 - t1)), cleanup \(Self.ms(t3 - t2)), \
             total \(Self.seconds(clock.now() - startedAt)); \(solver.records.requestCount) API requests

@@ -14,6 +14,8 @@ public enum ConfigError: ExitCodeError, Equatable {
     case unreadableFile(name: String, path: String, reason: String)
     /// A config file is readable by group or others.
     case insecurePermissions(path: String, mode: UInt32)
+    /// No resolver is configured and /etc/resolv.conf names none.
+    case noResolver
     /// A line of the config file that is not `KEY=VALUE`, or a key we do not know.
     case badConfigLine(path: String, line: Int, reason: String)
 
@@ -44,6 +46,8 @@ public enum ConfigError: ExitCodeError, Equatable {
         case .insecurePermissions(let path, let mode):
             let octal = String(mode & 0o777, radix: 8)
             return "config file '\(path)' is readable by others (mode \(octal)): run 'chmod 600 \(path)'"
+        case .noResolver:
+            return "no DNS resolver: /etc/resolv.conf names none; set IONOS_ACME_RESOLVER=ip[:port]"
         case .badConfigLine(let path, let line, let reason):
             return "\(path):\(line): \(reason)"
         }

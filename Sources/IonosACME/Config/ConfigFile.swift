@@ -35,8 +35,9 @@ enum ConfigFile {
             if let mapped = iniKeys[key] {
                 name = mapped
                 if key == "dns_ionos_endpoint" { value = endpointToBaseURL(value) }
-            } else if Settings.knownNames.contains(key) || key.hasSuffix("_FILE")
-                && Settings.knownNames.contains(String(key.dropLast(5)))
+            } else if Settings.knownNames.contains(key)
+                || key.hasSuffix("_FILE")
+                    && Settings.knownNames.contains(String(key.dropLast(5)))
             {
                 name = key
             } else {

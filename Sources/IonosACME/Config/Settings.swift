@@ -36,14 +36,8 @@ public struct Settings: Sendable {
     /// The real IONOS Hosting DNS API.
     public static let defaultAPIURL = "https://api.hosting.ionos.com/dns"
 
-    /// Every variable name the configuration understands (without `_FILE`).
-    public static let knownNames: Set<String> = [
-        "IONOS_API_KEY", "IONOS_API_PREFIX", "IONOS_API_SECRET", "IONOS_PREFIX", "IONOS_SECRET",
-        "IONOS_API_URL", "IONOS_ACME_CONFIG", "IONOS_ACME_TTL", "IONOS_ACME_PROPAGATION_TIMEOUT",
-        "IONOS_ACME_POLL_INTERVAL", "IONOS_ACME_NO_WAIT", "IONOS_ACME_RESOLVER", "IONOS_ACME_DNS_PORT",
-        "IONOS_ACME_NAMESERVERS", "IONOS_ACME_FOLLOW_CNAME", "IONOS_ACME_ZONES", "IONOS_ACME_STATE_DIR",
-        "IONOS_ACME_CA_FILE", "IONOS_ACME_LOG",
-    ]
+    /// Every variable name the configuration understands (without `_FILE`), from `VariableCatalog`.
+    public static let knownNames: Set<String> = Set(VariableCatalog.names)
 
     /// Names whose values are secrets (never echoed, even in error messages).
     static let secretNames: Set<String> = ["IONOS_API_KEY", "IONOS_API_SECRET", "IONOS_SECRET"]

@@ -33,7 +33,8 @@ public struct DNSDiscovery: Sendable {
 
     /// Creates a discovery client; each question is tried `attempts` times, each waiting `queryTimeout` seconds.
     public init(
-        resolver: DNSServerAddress, transport: any DNSTransport, queryTimeout: Double = 2, attempts: Int = 3,
+        resolver: DNSServerAddress, transport: any DNSTransport = SocketDNSTransport(), queryTimeout: Double = 2,
+        attempts: Int = 3,
         logger: Logger = .silent
     ) {
         self.resolver = resolver
@@ -145,7 +146,9 @@ public struct DNSDiscovery: Sendable {
         for attempt in 1...attempts {
             let open = responses.indices.filter { responses[$0] == nil }
             if open.isEmpty { break }
-            let queries = open.map { DNSQuery(server: resolver, name: questions[$0].0, type: questions[$0].1, recursionDesired: true) }
+            let queries = open.map {
+                DNSQuery(server: resolver, name: questions[$0].0, type: questions[$0].1, recursionDesired: true)
+            }
             let results = transport.exchange(queries, timeout: queryTimeout)
             for (index, result) in zip(open, results) {
                 let asked = "\(text(questions[index].0)) \(questions[index].1)"

@@ -34,7 +34,8 @@ public enum DNSDiscoveryError: ExitCodeError, Equatable {
         case .invalidName(let name):
             return "dns: '\(name)' is not a valid DNS name"
         case .resolverUnreachable(let resolver, let query, let reason):
-            return "dns: resolver \(resolver) did not answer '\(query)' (\(reason)); set IONOS_ACME_RESOLVER to a working resolver"
+            return
+                "dns: resolver \(resolver) did not answer '\(query)' (\(reason)); set IONOS_ACME_RESOLVER to a working resolver"
         case .resolverFailed(let resolver, let query, let rcode):
             return "dns: resolver \(resolver) answered \(rcode) for '\(query)'"
         case .noZone(let name):
@@ -46,7 +47,8 @@ public enum DNSDiscoveryError: ExitCodeError, Equatable {
         case .noNameservers(let zone):
             return "dns: zone '\(zone)' has no NS records; set IONOS_ACME_NAMESERVERS to poll servers directly"
         case .noNameserverAddresses(let zone, let nameservers):
-            return "dns: no address found for the nameservers of '\(zone)' (\(nameservers.joined(separator: ", "))); set IONOS_ACME_NAMESERVERS"
+            return
+                "dns: no address found for the nameservers of '\(zone)' (\(nameservers.joined(separator: ", "))); set IONOS_ACME_NAMESERVERS"
         }
     }
 }

@@ -1,4 +1,5 @@
 import DNSWire
+import Glibc
 
 /// The IP address and port of a DNS server (a resolver or an authoritative nameserver).
 public struct DNSServerAddress: Hashable, Sendable, CustomStringConvertible {
@@ -94,9 +95,9 @@ public struct DNSServerAddress: Hashable, Sendable, CustomStringConvertible {
     }
 }
 
-fileprivate extension String {
+extension String {
     /// The string without leading and trailing spaces, tabs and line breaks.
-    func trimmingASCIIWhitespace() -> String {
+    fileprivate func trimmingASCIIWhitespace() -> String {
         let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" }
         guard let first = firstIndex(where: { !isSpace($0) }), let last = lastIndex(where: { !isSpace($0) }) else {
             return ""

@@ -26,6 +26,8 @@ struct UDPExchange {
     static let payloadSize: UInt16 = 1232
 
     let clock = SystemClock()
+    /// Whether queries carry an EDNS(0) OPT record (off for the retry to servers that answer FORMERR to it).
+    var edns = true
 
     /// Runs the batch; every query ends within `timeout` seconds.
     func run(_ queries: [DNSQuery], timeout: Double) -> [Outcome] {
@@ -72,7 +74,7 @@ struct UDPExchange {
         let id = SocketIO.randomID()
         let message = DNSMessage.query(
             id: id, name: query.name, type: query.type, recursionDesired: query.recursionDesired,
-            ednsPayloadSize: UDPExchange.payloadSize)
+            ednsPayloadSize: edns ? UDPExchange.payloadSize : nil)
         guard let bytes = try? message.encode() else { return .failure(.failed("cannot encode query")) }
         let address = SocketAddress(query.server)
         let fd = SocketIO.open(family: address.family, type: SOCK_DGRAM)

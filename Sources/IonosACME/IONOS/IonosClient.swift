@@ -126,8 +126,9 @@ public final class IonosClient: Sendable {
         let operation = "deleting record \(id)\(name.map { " (\($0))" } ?? "") in zone \(zone.name)"
         let path = "/v1/zones/\(percentEncode(zone.id))/records/\(percentEncode(id))"
         var budget = RetryBudget(policy: policy, clock: clock)
-        guard case .response(let response) = try exchange(
-            request("DELETE", path), operation: operation, budget: &budget, stopOnLostAnswer: false)
+        guard
+            case .response(let response) = try exchange(
+                request("DELETE", path), operation: operation, budget: &budget, stopOnLostAnswer: false)
         else { throw .unavailable(operation: operation, attempts: budget.attempts, lastCause: budget.lastCause) }
         try check(response, operation: operation, expecting: [200, 204, 404])
         if response.status == 404 { return budget.sawLostAnswer ? .deleted : .notFound }

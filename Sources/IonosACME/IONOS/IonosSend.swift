@@ -17,8 +17,9 @@ extension IonosClient {
     /// Sends `request` with retries and checks that the final status is one of `expecting`.
     func send(_ request: HTTPRequest, operation: String, expecting: Set<Int>) throws(IonosError) -> HTTPResponse {
         var budget = RetryBudget(policy: policy, clock: clock)
-        guard case .response(let response) = try exchange(
-            request, operation: operation, budget: &budget, stopOnLostAnswer: false)
+        guard
+            case .response(let response) = try exchange(
+                request, operation: operation, budget: &budget, stopOnLostAnswer: false)
         else { throw .unavailable(operation: operation, attempts: budget.attempts, lastCause: budget.lastCause) }
         try check(response, operation: operation, expecting: expecting)
         return response

@@ -11,6 +11,7 @@ struct PropagationCheck: Sendable {
     var lastQueried: Double?
     var queries = 0
     var skipped: String?
+    var everAnswered = false
 
     init(address: DNSServerAddress, nameserver: String?, name: DNSName, expected: [String]) {
         self.address = address
@@ -31,7 +32,9 @@ struct PropagationCheck: Sendable {
     /// Updates the observation from one exchange result at time `now`.
     mutating func apply(_ result: DNSExchangeResult, at now: Double) {
         switch result {
-        case .response(let message): observation = PropagationCheck.observe(message, name: name)
+        case .response(let message):
+            observation = PropagationCheck.observe(message, name: name)
+            everAnswered = true
         case .timedOut: observation = .noAnswer("timeout")
         case .failed(let reason): observation = .noAnswer(reason)
         case .unreachable(let reason): skipped = reason
@@ -45,10 +48,12 @@ struct PropagationCheck: Sendable {
         guard rcode == .noError else { return .rcode(rcode.description) }
         let atName = message.answers.filter { $0.name == name }
         let values = atName.compactMap(\.data.joinedText)
-        if values.isEmpty, let alias = atName.lazy.compactMap({ record -> DNSName? in
-            if case .cname(let target) = record.data { return target }
-            return nil
-        }).first {
+        if values.isEmpty,
+            let alias = atName.lazy.compactMap({ record -> DNSName? in
+                if case .cname(let target) = record.data { return target }
+                return nil
+            }).first
+        {
             return .cname(alias.lowercased().description)
         }
         return .values(values)
@@ -83,17 +88,31 @@ struct PropagationPlanner {
                     servers = try discovery.nameservers(ofZone: zone, port: settings.authoritativePort)
                     nameservers[zone] = servers
                 }
-                logger.debug("propagation: \(name) is in zone \(zone), nameservers \(servers.map(\.description).joined(separator: ", "))")
-                for server in servers {
-                    checks += server.addresses.map {
-                        PropagationCheck(address: $0, nameserver: server.name, name: name, expected: values)
-                    }
-                }
+                logger.debug(
+                    "propagation: \(name) is in zone \(zone), nameservers \(servers.map(\.description).joined(separator: ", "))"
+                )
+                checks += PropagationPlanner.checks(name: name, values: values, servers: servers)
             }
         } catch {
             throw .discovery(error)
         }
         return checks
+    }
+
+    /// One check per distinct address; an address shared by several NS names carries all of them.
+    private static func checks(name: DNSName, values: [String], servers: [Nameserver]) -> [PropagationCheck] {
+        var order: [DNSServerAddress] = []
+        var labels: [DNSServerAddress: [String]] = [:]
+        for server in servers {
+            for address in server.addresses {
+                if labels[address] == nil { order.append(address) }
+                labels[address, default: []].append(server.name)
+            }
+        }
+        return order.map {
+            PropagationCheck(
+                address: $0, nameserver: labels[$0]?.joined(separator: ", "), name: name, expected: values)
+        }
     }
 
     /// Names (lowercased, in first-seen order) with their distinct values.

@@ -43,6 +43,7 @@ struct ProgressReporter {
 
     /// Reports the state after a round.
     mutating func update(ready: Int, total: Int, elapsed: Double) {
+        guard ready < total else { return }  // the final line says it
         let text = "\(ready)/\(total) nameservers ready, \(Int(elapsed)) s"
         switch progress.style {
         case .live(let fd):

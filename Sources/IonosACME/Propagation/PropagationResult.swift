@@ -76,10 +76,6 @@ public struct PropagationReport: Sendable, Equatable {
 
 /// Why the propagation wait failed.
 public enum PropagationError: ExitCodeError, Equatable {
-    /// A setting has a malformed value (exit 78).
-    case invalidSetting(name: String, value: String, expected: String)
-    /// No resolver is configured and /etc/resolv.conf names none (exit 78).
-    case noResolver
     /// A record name is not a valid DNS name (exit 65).
     case invalidRecordName(String)
     /// Finding zones or nameservers failed.
@@ -93,7 +89,6 @@ public enum PropagationError: ExitCodeError, Equatable {
 
     public var exitCode: ExitCode {
         switch self {
-        case .invalidSetting, .noResolver: return .config
         case .invalidRecordName: return .dataError
         case .discovery(let error): return error.exitCode
         case .noReachableNameservers: return .unavailable
@@ -104,10 +99,6 @@ public enum PropagationError: ExitCodeError, Equatable {
 
     public var description: String {
         switch self {
-        case .invalidSetting(let name, let value, let expected):
-            return "invalid \(name) '\(value)': expected \(expected)"
-        case .noResolver:
-            return "no DNS resolver: /etc/resolv.conf names none; set IONOS_ACME_RESOLVER=ip[:port]"
         case .invalidRecordName(let name):
             return "propagation: '\(name)' is not a valid DNS name"
         case .discovery(let error):
@@ -116,8 +107,8 @@ public enum PropagationError: ExitCodeError, Equatable {
             return "propagation: no nameserver address is reachable from this host: " + reasons.joined(separator: "; ")
         case .timeout(let after, let lagging):
             let servers = Set(lagging.map(\.address)).count
-            return "propagation timeout after \(formatDNSSeconds(after)) s: \(servers) nameserver"
-                + (servers == 1 ? "" : "s") + " still lack the record: "
+            return "propagation timeout after \(formatDNSSeconds(after)) s: "
+                + (servers == 1 ? "1 nameserver still lacks" : "\(servers) nameservers still lack") + " the record: "
                 + lagging.map(\.description).joined(separator: "; ")
         case .cancelled:
             return "propagation wait cancelled"

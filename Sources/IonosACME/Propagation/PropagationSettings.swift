@@ -30,6 +30,9 @@ public struct PropagationSettings: Sendable {
     public var queryTimeout: Double = 1.5
     /// The shortest pause between rounds, in seconds.
     public var minimumPause: Double = 0.25
+    /// Seconds after which an address that never answered is skipped, provided another address of the
+    /// same nameserver serves the record (a broken IPv6 path must not stall the wait until the timeout).
+    public var silentAddressGrace: Double = 20
     /// The most queries a second for one name to one server address.
     public var perNameRate: Int = 4
     /// The most queries a second in all to one server address.
@@ -45,64 +48,5 @@ public struct PropagationSettings: Sendable {
         self.nameservers = nameservers
         self.timeout = timeout
         self.pollInterval = pollInterval
-    }
-
-    /// Reads the `IONOS_ACME_*` DNS variables; `resolvConf` is the text of /etc/resolv.conf (nil if unreadable).
-    ///
-    /// Malformed values are configuration errors (exit 78). Without `IONOS_ACME_RESOLVER` the first
-    /// nameserver of resolv.conf is used; when `IONOS_ACME_NAMESERVERS` is set no resolver is needed
-    /// (the first listed server then stands in, unused). Entries of that list without a port take
-    /// `IONOS_ACME_DNS_PORT`.
-    public static func fromEnvironment(
-        _ environment: [String: String], resolvConf: String?
-    ) throws(PropagationError) -> PropagationSettings {
-        func value(_ name: String) -> String? {
-            guard let text = environment[name], !text.isEmpty else { return nil }
-            return text
-        }
-        var port: UInt16 = 53
-        if let text = value("IONOS_ACME_DNS_PORT") {
-            guard let parsed = UInt16(text), parsed > 0 else {
-                throw .invalidSetting(name: "IONOS_ACME_DNS_PORT", value: text, expected: "a port number 1-65535")
-            }
-            port = parsed
-        }
-        var nameservers: [DNSServerAddress]?
-        if let text = value("IONOS_ACME_NAMESERVERS") {
-            guard let list = DNSServerAddress.parseList(text, defaultPort: port) else {
-                throw .invalidSetting(name: "IONOS_ACME_NAMESERVERS", value: text, expected: "ip[:port],...")
-            }
-            nameservers = list
-        }
-        let resolver = try resolverAddress(value("IONOS_ACME_RESOLVER"), resolvConf: resolvConf, fallback: nameservers?.first)
-        var settings = PropagationSettings(resolver: resolver, authoritativePort: port, nameservers: nameservers)
-        if let text = value("IONOS_ACME_PROPAGATION_TIMEOUT") {
-            settings.timeout = try seconds(text, name: "IONOS_ACME_PROPAGATION_TIMEOUT", allowZero: true)
-        }
-        if let text = value("IONOS_ACME_POLL_INTERVAL") {
-            settings.pollInterval = try seconds(text, name: "IONOS_ACME_POLL_INTERVAL", allowZero: false)
-        }
-        return settings
-    }
-
-    private static func resolverAddress(
-        _ text: String?, resolvConf: String?, fallback: DNSServerAddress?
-    ) throws(PropagationError) -> DNSServerAddress {
-        if let text {
-            guard let address = DNSServerAddress(parsing: text) else {
-                throw .invalidSetting(name: "IONOS_ACME_RESOLVER", value: text, expected: "ip[:port]")
-            }
-            return address
-        }
-        if let conf = resolvConf, let address = DNSServerAddress.firstNameserver(inResolvConf: conf) { return address }
-        if let fallback { return fallback }
-        throw .noResolver
-    }
-
-    private static func seconds(_ text: String, name: String, allowZero: Bool) throws(PropagationError) -> Double {
-        guard let value = Double(text), value.isFinite, allowZero ? value >= 0 : value > 0 else {
-            throw .invalidSetting(name: name, value: text, expected: allowZero ? "seconds (0 or more)" : "seconds (more than 0)")
-        }
-        return value
     }
 }

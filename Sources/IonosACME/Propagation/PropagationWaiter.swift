@@ -4,8 +4,9 @@ import DNSWire
 ///
 /// All server addresses are polled in parallel without recursion: the first round at once, then
 /// rounds that start about a tenth of the time waited so far after the previous one (between
-/// `minimumPause` and `pollInterval`), within per-name and per-server rate limits. A server/name pair that served all
-/// its values is not asked again. All time comes from the `Clock`, so tests run without sleeping.
+/// `minimumPause` and `pollInterval`), within per-name and per-server rate limits. A server/name
+/// pair that served all its values is not asked again. The timeout counts from the first round
+/// (after discovery). All time comes from the `Clock`, so tests run without sleeping.
 public struct PropagationWaiter: Sendable {
     private let settings: PropagationSettings
     private let transport: any DNSTransport
@@ -27,6 +28,16 @@ public struct PropagationWaiter: Sendable {
         self.cancellation = cancellation
     }
 
+    /// Creates the production waiter: real sockets (`SocketDNSTransport`) and the monotonic system clock.
+    public init(
+        settings: PropagationSettings, logger: Logger, progress: PropagationProgress = .none,
+        cancellation: PropagationCancellation? = nil
+    ) {
+        self.init(
+            settings: settings, transport: SocketDNSTransport(), clock: SystemClock(), logger: logger,
+            progress: progress, cancellation: cancellation)
+    }
+
     /// Discovers the servers (unless given) and polls them until all serve `expected`, or times out.
     public func wait(for expected: [ExpectedTXT]) throws(PropagationError) -> PropagationReport {
         let start = clock.now()
@@ -35,6 +46,7 @@ public struct PropagationWaiter: Sendable {
         }
         let checks = try PropagationPlanner(settings: settings, transport: transport, logger: logger)
             .checks(for: expected)
+        guard !checks.isEmpty else { throw .noReachableNameservers(["no nameserver address to poll"]) }
         var run = PropagationRun(settings: settings, checks: checks, start: clock.now(), progress: progress)
         let deadline = run.start + settings.timeout
         while true {
@@ -99,7 +111,9 @@ struct PropagationRun {
             due.append(index)
         }
         guard !due.isEmpty else { return }
-        let queries = due.map { DNSQuery(server: checks[$0].address, name: checks[$0].name, type: .txt, recursionDesired: false) }
+        let queries = due.map {
+            DNSQuery(server: checks[$0].address, name: checks[$0].name, type: .txt, recursionDesired: false)
+        }
         let timeout = min(settings.queryTimeout, max(0.1, deadline - now))
         let results = transport.exchange(queries, timeout: timeout)
         let done = clock.now()
@@ -110,10 +124,28 @@ struct PropagationRun {
         }
         rounds += 1
         queriesSent += due.count
+        skipSilentAddresses(at: done)
         warnAboutSkips(logger)
         let (ready, total) = readyCounts
         logger.debug("propagation: round \(rounds), \(due.count) queries, \(ready)/\(total) ready")
         reporter.update(ready: ready, total: total, elapsed: done - start)
+    }
+
+    /// Skips addresses that never answered within the grace period while another address of the same
+    /// nameserver already serves the values for that name.
+    private mutating func skipSilentAddresses(at now: Double) {
+        guard now - start >= settings.silentAddressGrace else { return }
+        for index in checks.indices where checks[index].isPending && !checks[index].everAnswered {
+            let check = checks[index]
+            guard let nameserver = check.nameserver else { continue }
+            let sibling = checks.first {
+                $0.nameserver == nameserver && $0.name == check.name && $0.address != check.address
+                    && $0.readyAt != nil
+            }
+            guard let sibling else { continue }
+            checks[index].skipped =
+                "no answer in \(formatDNSSeconds(now - start)) s while \(sibling.address) serves the record"
+        }
     }
 
     private mutating func warnAboutSkips(_ logger: Logger) {

@@ -61,10 +61,16 @@ public final class RecordService: Sendable {
     /// Adds the challenge values: one filtered GET per name, then one POST per zone for the missing ones.
     ///
     /// Values already present are not posted again; their ids are reported with `alreadyPresent`.
-    public func present(_ records: [ChallengeTXT]) throws(RecordError) -> [AddedRecord] {
+    /// `onZoneDone` sees each zone's records as soon as that zone is done, so a caller can undo
+    /// exactly what was added when a later zone fails.
+    public func present(
+        _ records: [ChallengeTXT], onZoneDone: ([AddedRecord]) -> Void = { _ in }
+    ) throws(RecordError) -> [AddedRecord] {
         var added: [AddedRecord] = []
         for (zone, items) in try groupByZone(records) {
-            added += try present(items, in: zone)
+            let done = try present(items, in: zone)
+            onZoneDone(done)
+            added += done
         }
         return added
     }

@@ -37,11 +37,21 @@ public struct ChallengeSolver: Sendable {
 
     /// Adds all records (one POST per zone), then waits once for all of them.
     ///
-    /// When `removeOnFailure` is set and the wait fails, the records this call added are removed
-    /// again, for clients that never call cleanup after a failed add (dehydrated, uacme, a person).
+    /// When `removeOnFailure` is set and the add or the wait fails, the records this call added (by id,
+    /// never values that were already there) are removed again, for clients that never call cleanup
+    /// after a failed add (dehydrated, uacme, a person).
     @discardableResult
     public func present(_ challenges: [ChallengeTXT], wait: Bool = true, removeOnFailure: Bool) throws -> [AddedRecord] {
-        let added = try records.present(challenges)
+        var done: [AddedRecord] = []
+        let added: [AddedRecord]
+        do {
+            added = try records.present(challenges) { done += $0 }
+        } catch {
+            // A batch may have reached some zones before failing: take out exactly what it added there.
+            // (A POST whose answer stayed lost after every retry cannot be known here; `prune` finds it.)
+            if removeOnFailure { removeAfterFailure(done) }
+            throw error
+        }
         guard wait, let waiter else { return added }
         do {
             try waiter.waitUntilServed(challenges)

@@ -71,17 +71,14 @@ public final class LogCapture: Sendable {
 
 /// Writes the whole string to a file descriptor, retrying on short writes and EINTR.
 public func writeAll(fd: Int32, _ text: String) {
-    var bytes = Array(text.utf8)
+    let bytes = Array(text.utf8)
     var offset = 0
     while offset < bytes.count {
-        let n = bytes.withUnsafeMutableBytes { buf in
-            Glibc.write(fd, buf.baseAddress! + offset, buf.count - offset)
-        }
+        let n = bytes[offset...].withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) }
         if n < 0 {
             if errno == EINTR { continue }
             return
         }
         offset += n
     }
-    bytes.removeAll()
 }

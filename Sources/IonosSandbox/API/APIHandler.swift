@@ -30,7 +30,8 @@ final class APIHandler: Sendable {
         case .serverError?:
             response = .json(500, .array([.object([("code", .string("INTERNAL_SERVER_ERROR"))])]))
         case .tooManyRequests?:
-            response = .empty(429, headers: [("Retry-After", "1")])
+            // The answer of the Kong gateway's rate limiter, which fronts the real API.
+            response = .json(429, .object([("message", .string("API rate limit exceeded"))]), headers: [("Retry-After", "1")])
         default:
             response = route(request)
         }
@@ -79,8 +80,12 @@ final class APIHandler: Sendable {
     /// The answer for an unknown zone id (the spec is silent; the sandbox chooses 404 with an array body).
     static let zoneNotFound = errors(404, [APIErrorItem(code: "ZONE_NOT_FOUND", message: "Zone does not exist.")])
     static let recordNotFound = errors(404, [APIErrorItem(code: "RECORD_NOT_FOUND", message: "Record does not exist.")])
-    static let invalidBody = errors(400, [APIErrorItem(
-        code: "INVALID_DATA", message: "The request body is invalid or not supported by the endpoint.")])
+    static let invalidBody = errors(
+        400,
+        [
+            APIErrorItem(
+                code: "INVALID_DATA", message: "The request body is invalid or not supported by the endpoint.")
+        ])
 
     // MARK: - Sandbox endpoints
 

@@ -91,9 +91,10 @@ extension APIHandler {
                 if wholeZone {
                     let apex = zone.name
                     let bodyApexTypes = Set(records.filter { $0.name == apex }.map(\.type))
-                    zone.records = zone.records.filter {
-                        $0.name == apex && ($0.type == "SOA" || $0.type == "NS") && !bodyApexTypes.contains($0.type)
-                    } + records
+                    zone.records =
+                        zone.records.filter {
+                            $0.name == apex && ($0.type == "SOA" || $0.type == "NS") && !bodyApexTypes.contains($0.type)
+                        } + records
                 } else {
                     let sets = Set(records.map { $0.name + " " + $0.type })
                     zone.records.removeAll { sets.contains($0.name + " " + $0.type) }

@@ -30,9 +30,10 @@ final class DNSResponder: Sendable {
             query = try DNSMessage(decoding: bytes)
         } catch {
             guard let header = try? DNSHeader(peeking: bytes), !header.isResponse else { return nil }
-            let reply = DNSMessage(header: DNSHeader(
-                id: header.id, isResponse: true, opcode: header.opcode, recursionDesired: header.recursionDesired,
-                responseCode: .formatError))
+            let reply = DNSMessage(
+                header: DNSHeader(
+                    id: header.id, isResponse: true, opcode: header.opcode, recursionDesired: header.recursionDesired,
+                    responseCode: .formatError))
             return try? reply.encode()
         }
         guard !query.header.isResponse else { return nil }

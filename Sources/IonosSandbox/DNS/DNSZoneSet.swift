@@ -90,9 +90,10 @@ struct DNSZoneSet: Sendable {
         guard f.count == 7, let primary = try? DNSName(f[0]), let mailbox = try? DNSName(f[1]) else { return nil }
         let n = f[2...].compactMap { UInt32($0) }
         guard n.count == 5 else { return nil }
-        return .soa(DNSSOA(
-            primary: primary, responsible: mailbox, serial: n[0] &+ versionOffset, refresh: n[1], retry: n[2],
-            expire: n[3], minimum: n[4]))
+        return .soa(
+            DNSSOA(
+                primary: primary, responsible: mailbox, serial: n[0] &+ versionOffset, refresh: n[1], retry: n[2],
+                expire: n[3], minimum: n[4]))
     }
 
     private static func srv(_ content: String, prio: Int) -> DNSRecordData? {

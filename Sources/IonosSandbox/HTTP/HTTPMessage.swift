@@ -23,8 +23,10 @@ public struct HTTPRequest: Sendable {
     public var queryItems: [(String, String)] {
         query.split(separator: "&").map { item in
             let kv = String(item).splitOnce("=")
-            return (HTTPRequest.percentDecoded(kv[0], plusIsSpace: true),
-                    kv.count > 1 ? HTTPRequest.percentDecoded(kv[1], plusIsSpace: true) : "")
+            return (
+                HTTPRequest.percentDecoded(kv[0], plusIsSpace: true),
+                kv.count > 1 ? HTTPRequest.percentDecoded(kv[1], plusIsSpace: true) : ""
+            )
         }
     }
 

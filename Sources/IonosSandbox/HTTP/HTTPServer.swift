@@ -84,6 +84,7 @@ final class HTTPServer: Sendable {
                 return
             case .rejected(let rejection):
                 _ = Socket.sendAll(fd, rejection.response.bytes())
+                drain(fd)
                 finish(fd)
                 return
             case .request(let r):
@@ -108,6 +109,22 @@ final class HTTPServer: Sendable {
                 finish(fd)
                 return
             }
+        }
+    }
+
+    /// Half-closes and discards what the client still sends (up to 2 MiB or 1 s), so it reads the
+    /// rejection instead of a reset caused by unread data.
+    private func drain(_ fd: Int32) {
+        shutdown(fd, Int32(SHUT_WR))
+        var discarded = 0
+        var chunk = [UInt8](repeating: 0, count: 16 * 1024)
+        let deadline = WallClock.monotonic() + 1
+        while discarded < 2 * 1024 * 1024, WallClock.monotonic() < deadline,
+            Socket.waitReadable(fd, wake: wake.readFD, timeoutMs: 200)
+        {
+            let n = chunk.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
+            if n <= 0 { return }
+            discarded += n
         }
     }
 
@@ -136,6 +153,9 @@ final class HTTPServer: Sendable {
         }
         var (request, length): (HTTPRequest, Int)
         do { (request, length) = try HTTPParser.parseHead(buffer[0..<(headEnd - 4)]) } catch { return .rejected(error) }
+        if length > 0, buffer.count == headEnd, request.header("expect")?.lowercased() == "100-continue" {
+            _ = Socket.sendAll(fd, Array("HTTP/1.1 100 Continue\r\n\r\n".utf8))
+        }
         while buffer.count < headEnd + length {
             guard receive(fd, into: &buffer, timeoutMs: remainingMs(since: started)) else {
                 return .rejected(.init(status: 400, message: "body shorter than Content-Length"))

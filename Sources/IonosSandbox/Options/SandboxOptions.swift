@@ -174,6 +174,7 @@ extension SandboxOptions {
             host = text[..<colon]
             portText = text[text.index(after: colon)...]
         }
+        if host == "localhost" { host = "127.0.0.1" }
         guard let port = UInt16(portText), SocketAddress(ip: String(host), port: port) != nil else { return nil }
         return (String(host), port)
     }

@@ -14,8 +14,9 @@ public final class SeededRandom: Sendable {
         } else {
             var ts = timespec()
             clock_gettime(CLOCK_REALTIME, &ts)
-            state = Mutex(UInt64(bitPattern: Int64(ts.tv_nsec)) ^ (UInt64(bitPattern: Int64(ts.tv_sec)) << 20)
-                ^ UInt64(getpid()) << 40)
+            state = Mutex(
+                UInt64(bitPattern: Int64(ts.tv_nsec)) ^ (UInt64(bitPattern: Int64(ts.tv_sec)) << 20)
+                    ^ UInt64(getpid()) << 40)
         }
     }
 

@@ -40,9 +40,11 @@ struct ChangeLog {
 
     init(zones: [Zone], serverCount: Int, version: Int = 0) {
         self.serverCount = serverCount
-        entries = [Entry(
-            snapshot: ZoneSnapshot(version: version, zones: zones), appliedAt: -.infinity,
-            lags: Array(repeating: 0, count: serverCount))]
+        entries = [
+            Entry(
+                snapshot: ZoneSnapshot(version: version, zones: zones), appliedAt: -.infinity,
+                lags: Array(repeating: 0, count: serverCount))
+        ]
     }
 
     /// Number of the newest change.
@@ -50,8 +52,9 @@ struct ChangeLog {
 
     /// Appends change `latestVersion + 1` with the zones after it.
     mutating func append(zones: [Zone], at now: Double, lags: [Double]) {
-        entries.append(Entry(
-            snapshot: ZoneSnapshot(version: latestVersion + 1, zones: zones), appliedAt: now, lags: lags))
+        entries.append(
+            Entry(
+                snapshot: ZoneSnapshot(version: latestVersion + 1, zones: zones), appliedAt: now, lags: lags))
         prune(now: now)
     }
 

@@ -26,8 +26,9 @@ struct RecordDraft {
     /// Validates a Record body item for `zone` and returns the stored form (id and date still to set).
     func validated(now: Int64) -> Result<StoredRecord, APIErrorItem> {
         guard case .object = source else {
-            return .failure(APIErrorItem(
-                code: "INVALID_DATA", message: "The request body is invalid or not supported by the endpoint."))
+            return .failure(
+                APIErrorItem(
+                    code: "INVALID_DATA", message: "The request body is invalid or not supported by the endpoint."))
         }
         let missing = ["name", "type", "content"].filter { source[$0] == nil || source[$0] == .null }
         if !missing.isEmpty { return .failure(.invalidRecord("requiredFields", fields: missing, record: errorRecord)) }
@@ -47,9 +48,10 @@ struct RecordDraft {
         guard invalid.isEmpty, let name, let content, let ttl, let prio, let disabled else {
             return .failure(.invalidRecord("invalidFields", fields: invalid, record: errorRecord))
         }
-        return .success(StoredRecord(
-            id: "", name: name, type: type, content: content, ttl: ttl, prio: prio, disabled: disabled,
-            changeDate: now))
+        return .success(
+            StoredRecord(
+                id: "", name: name, type: type, content: content, ttl: ttl, prio: prio, disabled: disabled,
+                changeDate: now))
     }
 
     /// An optional integer field: its value, `fallback` when absent or null, nil when it is not an integer.
@@ -80,15 +82,18 @@ struct RecordUpdateDraft {
     /// Applies the update to `record`, or explains which fields are invalid.
     func applied(to record: StoredRecord, now: Int64) -> Result<StoredRecord, APIErrorItem> {
         guard case .object = source else {
-            return .failure(APIErrorItem(
-                code: "INVALID_DATA", message: "The request body is invalid or not supported by the endpoint."))
+            return .failure(
+                APIErrorItem(
+                    code: "INVALID_DATA", message: "The request body is invalid or not supported by the endpoint."))
         }
         var updated = record
         var invalid: [String] = []
         if let raw = source["content"], raw != .null {
             if let c = raw.stringValue.flatMap({ RecordRules.normalizedContent($0, type: record.type) }) {
                 updated.content = c
-            } else { invalid.append("content") }
+            } else {
+                invalid.append("content")
+            }
         }
         if let raw = source["ttl"], raw != .null {
             if let t = raw.intValue, t >= 60 { updated.ttl = t } else { invalid.append("ttl") }

@@ -8,10 +8,16 @@ public struct ZoneSeed: Sendable, Equatable {
         public var ttl: Int
         public var prio: Int
         public var disabled: Bool
+        /// Fixed record id; nil draws one.
+        public var id: String?
 
         /// Creates a seed record (ttl 3600, prio 0 by default).
-        public init(name: String, type: String, content: String, ttl: Int = 3600, prio: Int = 0, disabled: Bool = false) {
+        public init(
+            name: String, type: String, content: String, ttl: Int = 3600, prio: Int = 0, disabled: Bool = false,
+            id: String? = nil
+        ) {
             (self.name, self.type, self.content, self.ttl, self.prio, self.disabled) = (name, type, content, ttl, prio, disabled)
+            self.id = id
         }
     }
 
@@ -33,34 +39,39 @@ public struct ZoneSeed: Sendable, Equatable {
 extension ZoneSeed {
     /// `example.test` (SOA, 4 NS, A/AAAA/MX/TXT/CAA, `www`, a CNAME into `delegated.test`) and `delegated.test`.
     public static let defaultSeed: [ZoneSeed] = [
-        ZoneSeed(name: "example.test", records: [
-            Record(name: "example.test", type: "SOA",
-                   content: "ns1088.ui-dns.org hostmaster.1und1.com 2024112801 28800 7200 604800 600", ttl: 86400),
-            Record(name: "example.test", type: "NS", content: "ns1100.ui-dns.com", ttl: 86400),
-            Record(name: "example.test", type: "NS", content: "ns1062.ui-dns.de", ttl: 86400),
-            Record(name: "example.test", type: "NS", content: "ns1088.ui-dns.org", ttl: 86400),
-            Record(name: "example.test", type: "NS", content: "ns1092.ui-dns.biz", ttl: 86400),
-            Record(name: "example.test", type: "A", content: "217.160.0.11"),
-            Record(name: "example.test", type: "AAAA", content: "2001:8d8:100f:f000::2aa"),
-            Record(name: "example.test", type: "MX", content: "mx00.ionos.de", prio: 10),
-            Record(name: "example.test", type: "MX", content: "mx01.ionos.de", prio: 10),
-            Record(name: "example.test", type: "TXT", content: "v=spf1 include:_spf-eu.ionos.com ~all"),
-            Record(name: "example.test", type: "CAA", content: "0 issue \"letsencrypt.org\""),
-            Record(name: "www.example.test", type: "A", content: "217.160.0.11"),
-            Record(name: "www.example.test", type: "AAAA", content: "2001:8d8:100f:f000::2aa"),
-            Record(name: "alias.example.test", type: "A", content: "217.160.0.12"),
-            Record(name: "_acme-challenge.alias.example.test", type: "CNAME", content: "_acme-challenge.delegated.test"),
-        ]),
-        ZoneSeed(name: "delegated.test", records: [
-            Record(name: "delegated.test", type: "A", content: "217.160.0.13"),
-        ]),
+        ZoneSeed(
+            name: "example.test",
+            records: [
+                Record(
+                    name: "example.test", type: "SOA",
+                    content: "ns1088.ui-dns.org hostmaster.1und1.com 2024112801 28800 7200 604800 600", ttl: 86400),
+                Record(name: "example.test", type: "NS", content: "ns1100.ui-dns.com", ttl: 86400),
+                Record(name: "example.test", type: "NS", content: "ns1062.ui-dns.de", ttl: 86400),
+                Record(name: "example.test", type: "NS", content: "ns1088.ui-dns.org", ttl: 86400),
+                Record(name: "example.test", type: "NS", content: "ns1092.ui-dns.biz", ttl: 86400),
+                Record(name: "example.test", type: "A", content: "217.160.0.11"),
+                Record(name: "example.test", type: "AAAA", content: "2001:8d8:100f:f000::2aa"),
+                Record(name: "example.test", type: "MX", content: "mx00.ionos.de", prio: 10),
+                Record(name: "example.test", type: "MX", content: "mx01.ionos.de", prio: 10),
+                Record(name: "example.test", type: "TXT", content: "v=spf1 include:_spf-eu.ionos.com ~all"),
+                Record(name: "example.test", type: "CAA", content: "0 issue \"letsencrypt.org\""),
+                Record(name: "www.example.test", type: "A", content: "217.160.0.11"),
+                Record(name: "www.example.test", type: "AAAA", content: "2001:8d8:100f:f000::2aa"),
+                Record(name: "alias.example.test", type: "A", content: "217.160.0.12"),
+                Record(name: "_acme-challenge.alias.example.test", type: "CNAME", content: "_acme-challenge.delegated.test"),
+            ]),
+        ZoneSeed(
+            name: "delegated.test",
+            records: [
+                Record(name: "delegated.test", type: "A", content: "217.160.0.13")
+            ]),
     ]
 }
 
 // MARK: - Reading a seed file
 
 extension ZoneSeed {
-    /// Parses `[{"name": "...", "id"?: "...", "records": [{name,type,content,ttl?,prio?,disabled?}]}]`.
+    /// Parses `[{"name": "...", "id"?: "...", "records": [{name,type,content,ttl?,prio?,disabled?,id?}]}]`.
     public static func parse(json text: String) throws(SandboxError) -> [ZoneSeed] {
         let value: JSONValue
         do { value = try JSONValue.parse(text) } catch { throw .invalidSeed(error.description) }
@@ -73,9 +84,10 @@ extension ZoneSeed {
                 guard let rname = r["name"]?.stringValue, let type = r["type"]?.stringValue,
                     let content = r["content"]?.stringValue
                 else { throw .invalidSeed("record \(j) of zone '\(name)' needs name, type and content") }
-                seed.records.append(Record(
-                    name: rname, type: type, content: content, ttl: r["ttl"]?.intValue ?? 3600,
-                    prio: r["prio"]?.intValue ?? 0, disabled: r["disabled"]?.boolValue ?? false))
+                seed.records.append(
+                    Record(
+                        name: rname, type: type, content: content, ttl: r["ttl"]?.intValue ?? 3600,
+                        prio: r["prio"]?.intValue ?? 0, disabled: r["disabled"]?.boolValue ?? false, id: r["id"]?.stringValue))
             }
             result.append(seed)
         }

@@ -103,13 +103,14 @@ struct SeedBuilder {
     private func record(_ r: ZoneSeed.Record, zone: String) throws(SandboxError) -> StoredRecord {
         var name = r.name.lowercased().trimmingTrailingDot
         if name == "@" || name.isEmpty { name = zone } else if name != zone && !name.hasSuffix("." + zone) { name += "." + zone }
-        let draft = RecordDraft(source: .object([
-            ("name", .string(name)), ("type", .string(r.type)), ("content", .string(r.content)),
-            ("ttl", .number(Double(r.ttl))), ("prio", .number(Double(r.prio))), ("disabled", .bool(r.disabled)),
-        ]), zone: zone)
+        let draft = RecordDraft(
+            source: .object([
+                ("name", .string(name)), ("type", .string(r.type)), ("content", .string(r.content)),
+                ("ttl", .number(Double(r.ttl))), ("prio", .number(Double(r.prio))), ("disabled", .bool(r.disabled)),
+            ]), zone: zone)
         switch draft.validated(now: now) {
         case .success(var record):
-            record.id = random.recordID()
+            record.id = r.id?.lowercased() ?? random.recordID()
             return record
         case .failure(let item):
             throw .invalidSeed("record '\(r.name)' \(r.type) '\(r.content)' in zone '\(zone)': \(item.json.serialized)")

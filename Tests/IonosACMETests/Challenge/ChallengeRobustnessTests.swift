@@ -4,18 +4,6 @@ import XCTest
 
 /// Mutated key files and random names: every outcome is a value or a `ChallengeError`, never a crash.
 final class ChallengeRobustnessTests: XCTestCase {
-    /// A small deterministic generator (SplitMix64) so failures can be replayed.
-    private struct SplitMix: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     func testMutatedKeyFilesNeverCrash() throws {
         let scratch = try ChallengeScratch()
         try scratch.openssl(["ecparam", "-name", "prime256v1", "-genkey", "-out", "ec.pem"])
@@ -28,7 +16,7 @@ final class ChallengeRobustnessTests: XCTestCase {
             Array(try Data(contentsOf: URL(fileURLWithPath: scratch.path("rsa.pem")))),
             Array(jwk.utf8),
         ]
-        var random = SplitMix(state: 7)
+        var random = SeededGenerator(seed: 7)
         var outcomes = [0, 0]
         for round in 0..<600 {
             var bytes = seeds[round % seeds.count]
@@ -52,7 +40,7 @@ final class ChallengeRobustnessTests: XCTestCase {
             "a", "Z", "0", "-", "_", ".", "*", "*.", "ü", "ß", "例", "\u{0301}", " ", "\"", "\\", "\u{3002}",
             "_acme-challenge", "xn--", "\u{0}", "\u{7F}", "\u{1F600}", String(repeating: "q", count: 70),
         ]
-        var random = SplitMix(state: 11)
+        var random = SeededGenerator(seed: 11)
         for round in 0..<3000 {
             let input = (0..<Int.random(in: 0...12, using: &random))
                 .map { _ in pieces[Int.random(in: 0..<pieces.count, using: &random)] }
@@ -81,7 +69,7 @@ final class ChallengeRobustnessTests: XCTestCase {
         XCTAssertEqual(key.thumbprint, "zedj-Bd1Zshp8KLePv2MB-lJ_Hagp7wAwdkA0NUTniU")
     }
 
-    private func mutate(_ bytes: inout [UInt8], using random: inout SplitMix) {
+    private func mutate(_ bytes: inout [UInt8], using random: inout SeededGenerator) {
         guard !bytes.isEmpty else { return }
         let index = Int.random(in: 0..<bytes.count, using: &random)
         switch Int.random(in: 0..<4, using: &random) {

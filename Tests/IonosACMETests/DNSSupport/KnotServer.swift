@@ -1,9 +1,8 @@
 import DNSWire
 import Foundation
 import Glibc
+import IonosACME
 import XCTest
-
-@testable import IonosACME
 
 /// A Knot DNS server (`knotd`) started for one test on 127.0.0.1 and ::1 with a free port and given zones.
 final class KnotServer {

@@ -1,7 +1,6 @@
 import DNSWire
+import IonosACME
 import Synchronization
-
-@testable import IonosACME
 
 /// A manual clock for the propagation tests: `sleep` advances time at once.
 final class PropagationTestClock: Clock {
@@ -39,6 +38,8 @@ final class ScriptedDNSTransport: DNSTransport {
     struct World: Sendable {
         var zones: [Zone] = []
         var cnames: [String: String] = [:]
+        /// IPv6 addresses of nameserver names.
+        var aaaa: [String: String] = [:]
         /// TXT values by record name, served once the server's lag has passed.
         var txt: [String: [String]] = [:]
         /// Values a server serves before its lag passes (stale records).
@@ -126,9 +127,13 @@ final class ScriptedDNSTransport: DNSTransport {
             response.answers = zoneAnswer(zone, type: query.type)
             return response
         }
+        if query.type == .aaaa, let text = world.aaaa[name], let v6 = IPv6Address(text) {
+            response.answers = [DNSRecord(name: query.name, ttl: 60, data: .aaaa(v6))]
+            return response
+        }
         for zone in world.zones {
-            for server in zone.nameservers where server.name == name && query.type == .a {
-                if let v4 = IPv4Address(server.address) {
+            for server in zone.nameservers where server.name == name {
+                if query.type == .a, let v4 = IPv4Address(server.address) {
                     response.answers = [DNSRecord(name: query.name, ttl: 60, data: .a(v4))]
                 }
                 return response

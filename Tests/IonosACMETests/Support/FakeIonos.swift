@@ -175,7 +175,9 @@ final class FakeIonos: HTTPTransport, @unchecked Sendable {
                 let name = item.name.lowercased()
                 guard name == zoneName || name.hasSuffix("." + zoneName), item.ttl >= 60 else {
                     let field = item.ttl < 60 ? "ttl" : "name"
-                    return json(400, """
+                    return json(
+                        400,
+                        """
                         [{"code":"INVALID_RECORD","message":"Record is invalid.","parameters":{"invalidFields":["\(field)"],\
                         "errorRecord":{"name":"\(item.name)","rootName":"\(zoneName)","type":"\(item.type)","ttl":\(item.ttl)}}}]
                         """)

@@ -22,8 +22,10 @@ enum ProcessRunner {
     }
 
     /// Runs `executable` with `arguments` and exactly `environment` (nothing inherited), bounded by `timeout` seconds.
-    static func run(_ executable: String, _ arguments: [String], environment: [String: String] = [:],
-                    stdin: String? = nil, timeout: Double = 60) throws -> ProcessResult {
+    static func run(
+        _ executable: String, _ arguments: [String], environment: [String: String] = [:],
+        stdin: String? = nil, timeout: Double = 60
+    ) throws -> ProcessResult {
         let process = Process()
         let path = executable.hasPrefix("/") ? executable : productsDirectory.appendingPathComponent(executable).path
         process.executableURL = URL(fileURLWithPath: path)
@@ -51,9 +53,10 @@ enum ProcessRunner {
         }
         process.waitUntilExit()
         group.wait()
-        return ProcessResult(status: process.terminationStatus,
-                             stdout: String(decoding: outData.data, as: UTF8.self),
-                             stderr: String(decoding: errData.data, as: UTF8.self))
+        return ProcessResult(
+            status: process.terminationStatus,
+            stdout: String(decoding: outData.data, as: UTF8.self),
+            stderr: String(decoding: errData.data, as: UTF8.self))
     }
 
     /// Runs the hook binary.

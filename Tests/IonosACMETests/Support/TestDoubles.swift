@@ -22,21 +22,26 @@ final class ManualClock: IonosACME.Clock, @unchecked Sendable {
     var sleeps: [Double] { state.withLock { $0.sleeps } }
 }
 
-/// A repeatable random source (SplitMix64).
-final class SeededRandom: RandomSource, @unchecked Sendable {
-    private let state: Mutex<UInt64>
-
-    init(seed: UInt64) { state = Mutex(seed) }
-
-    func nextUInt64() -> UInt64 {
-        state.withLock { s in
-            s &+= 0x9E37_79B9_7F4A_7C15
-            var z = s
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
+/// A small deterministic generator (SplitMix64), so randomized tests repeat exactly.
+struct SeededGenerator: RandomNumberGenerator {
+    private var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
     }
+}
+
+/// A repeatable random source for the IONOS client, shareable across threads.
+final class SeededRandom: RandomSource, @unchecked Sendable {
+    private let generator: Mutex<SeededGenerator>
+
+    init(seed: UInt64) { generator = Mutex(SeededGenerator(seed: seed)) }
+
+    func nextUInt64() -> UInt64 { generator.withLock { $0.next() } }
 
     func nextUnit() -> Double { Double(nextUInt64() >> 11) / Double(1 << 53) }
 }
