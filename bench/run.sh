@@ -17,9 +17,9 @@
 #               downward from 10; full only) and at its default, and bench/naive-hook.sh (3 / 1)
 #   3 API cost  requests per challenge from the sandbox request logs of scenario 2, plus dehydrated with
 #               HOOK_CHAIN=yes on the same 10 challenges (3 / 1)
-#   4 process   wall time and peak RSS (/usr/bin/time) of --help, digest, present and cleanup; binary sizes,
-#               also built with --static-swift-stdlib and stripped (--smoke does not build it, it only measures
-#               an existing .build/static from `make static` or a full run); the first run of each follows a page-cache drop (10 / 3)
+#   4 process   wall time (spawn to exit) and peak RSS (GNU time) of --help, digest, present and cleanup; the
+#               first run of each follows a page-cache drop; binary sizes, also of the --static-swift-stdlib
+#               build, stripped (--smoke does not build it, it measures an existing .build/static) (10 / 3)
 #   5 scale     one deploy_challenge with 100 triples over 10 zones, lag 0..5 s, then one clean_challenge (3 / 1)
 #
 # Environment: IONOS_SANDBOX_BIN, IONOS_ACME_HOOK_BIN (default .build/release/...), BENCH_SEED (lag draws,
