@@ -221,13 +221,18 @@ public final class RecordService: Sendable {
     }
 
     /// The TXT records at each of `names` (one filtered GET per distinct name), keyed by lower-case name.
+    /// The TXT records at each name: one filtered GET for a single name, one GET of the zone's TXT
+    /// records for several (a batch of 100 names in a zone costs one request, not 100).
     private func existingTXT(names: [String], in zone: Zone) throws(RecordError) -> [String: [RecordResponse]] {
-        var result: [String: [RecordResponse]] = [:]
-        for name in names where result[name] == nil {
-            let records = try api { () throws(IonosError) in
-                try client.getZone(zone, recordName: name, recordType: "TXT").records
-            }
-            result[name] = records.filter { $0.name.lowercased() == name && $0.type.uppercased() == "TXT" }
+        let wanted = Set(names)
+        let filter = wanted.count == 1 ? wanted.first : nil
+        let records = try api { () throws(IonosError) in
+            try client.getZone(zone, recordName: filter, recordType: "TXT").records
+        }
+        var result = Dictionary(uniqueKeysWithValues: wanted.map { ($0, [RecordResponse]()) })
+        for record in records where record.type.uppercased() == "TXT" {
+            let name = record.name.lowercased()
+            if wanted.contains(name) { result[name, default: []].append(record) }
         }
         return result
     }
