@@ -79,6 +79,18 @@ if [ -x fuzz/run.sh ]; then
     fi
 fi
 
+if [ -x bench/run.sh ]; then
+    stage "benchmark smoke (bench/run.sh --smoke; figures are not pass/fail, the script must work)"
+    if swift build -c release >"$LOGDIR/bench-build.log" 2>&1 &&
+        BENCH_NO_VENV=${BENCH_NO_VENV:-1} bench/run.sh --smoke --out "$LOGDIR/bench" >"$LOGDIR/bench.log" 2>&1; then
+        passed=$((passed + 1))
+        sed -n '1,/^### 2/p' "$LOGDIR/bench/results.md" | head -n 20
+    else
+        tail -n 30 "$LOGDIR/bench.log"
+        failed=$((failed + 1)); stages_failed+=("bench-smoke")
+    fi
+fi
+
 echo
 if [ ${#stages_failed[@]} -gt 0 ]; then echo "failed stages: ${stages_failed[*]}"; fi
 if [ "$skipped" -gt 0 ]; then echo "$passed passed, $failed failed, $skipped skipped"; else echo "$passed passed, $failed failed"; fi
