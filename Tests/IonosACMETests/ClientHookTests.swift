@@ -21,6 +21,7 @@ final class ClientHookTests: XCTestCase {
             let r = try ProcessRunner.hook(["certbot-auth"], environment: env)
             XCTAssertEqual(r.status, 0, r.stderr)
             XCTAssertTrue(r.stdout.contains(value), "auth prints the record for cleanup: \(r.stdout)")
+            XCTAssertEqual(r.stderr, "", "certbot shows any stderr as 'error output': quiet on success")
             outputs.append(r.stdout.trimmingCharacters(in: .whitespacesAndNewlines))
         }
         XCTAssertEqual(try sb.txtValues(zone: "example.test", name: apex), [v1, v2].sorted())
@@ -43,6 +44,17 @@ final class ClientHookTests: XCTestCase {
         XCTAssertFalse(
             cleanupRequests.contains { ($0["query"] as? String ?? "").contains("recordName") },
             "cleanup deleted by the ids from CERTBOT_AUTH_OUTPUT without a search")
+    }
+
+    func testCertbotHookLogsProgressWhenAskedTo() throws {
+        let sb = try SandboxHarness()
+        let env = sb.environment.merging([
+            "CERTBOT_DOMAIN": "example.test", "CERTBOT_VALIDATION": v1, "CERTBOT_ALL_DOMAINS": "example.test",
+            "CERTBOT_REMAINING_CHALLENGES": "0", "IONOS_ACME_LOG": "info",
+        ]) { $1 }
+        let r = try ProcessRunner.hook(["certbot-auth"], environment: env)
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertTrue(r.stderr.contains("added TXT _acme-challenge.example.test"), r.stderr)
     }
 
     func testCertbotHookWithoutCertbotEnvironmentIsAUsageError() throws {

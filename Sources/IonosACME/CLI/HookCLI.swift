@@ -45,7 +45,12 @@ public enum HookCLI {
         case .thumbprint(let path):
             return try ToolCommands.thumbprint(accountKey: path, console: console)
         default:
-            let settings = try loadSettings(globals: globals, runtime: runtime)
+            var settings = try loadSettings(globals: globals, runtime: runtime)
+            if case .certbot = invocation, globals.logLevel == nil, !settings.logLevelIsExplicit {
+                // certbot reports any stderr output of a hook as "ran with error output": stay quiet
+                // unless something is wrong (IONOS_ACME_LOG=info or -v brings the progress back).
+                settings.logLevel = .warn
+            }
             let logger = makeLogger(settings: settings, console: console)
             let parts = Composition(settings: settings, runtime: runtime, logger: logger)
             return try runCommand(invocation, settings: settings, parts: parts, logger: logger)

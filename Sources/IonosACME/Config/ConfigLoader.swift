@@ -61,6 +61,7 @@ public struct ConfigLoader: Sendable {
                 throw .invalidValue(name: "IONOS_ACME_LOG", value: l, expected: "error, warn, info or debug")
             }
             settings.logLevel = level
+            settings.logLevelIsExplicit = true
         }
         return settings
     }

@@ -30,6 +30,8 @@ public struct Settings: Sendable {
     public var stateDir: String
     /// How much to log.
     public var logLevel: LogLevel = .info
+    /// True when `IONOS_ACME_LOG` (environment or config file) chose the level.
+    public var logLevelIsExplicit = false
     /// The config file that was read, if any.
     public var configFile: String?
 
