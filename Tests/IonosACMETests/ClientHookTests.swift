@@ -124,4 +124,23 @@ final class ClientHookTests: XCTestCase {
         XCTAssertEqual(try ProcessRunner.hook(["present", "alias.example.test", "--value", v2], environment: off).status, 0)
         XCTAssertEqual(try sb.txtValues(zone: "example.test", name: "_acme-challenge.alias.example.test"), [v2])
     }
+
+    /// acme.sh sources the shim and calls its functions; they run the binary and return its status.
+    func testAcmeShShimAddsAndRemoves() throws {
+        let sb = try SandboxHarness()
+        let shim = ProcessRunner.packageRoot.appendingPathComponent("hooks/acme.sh/dns_ionos_hook.sh").path
+        let binary = ProcessRunner.productsDirectory.appendingPathComponent("ionos-acme-hook").path
+        let env = sb.environment.merging(["IONOS_ACME_HOOK_BIN": binary]) { $1 }
+        func shim(_ call: String) throws -> ProcessResult {
+            try ProcessRunner.run("/bin/sh", ["-c", ". \"$0\" && \(call)", shim], environment: env)
+        }
+        let add = try shim("dns_ionos_hook_add _acme-challenge.example.test \(v1)")
+        XCTAssertEqual(add.status, 0, add.stderr)
+        XCTAssertEqual(try sb.txtValues(zone: "example.test", name: apex), [v1])
+        let rm = try shim("dns_ionos_hook_rm _acme-challenge.example.test \(v1)")
+        XCTAssertEqual(rm.status, 0, rm.stderr)
+        XCTAssertEqual(try sb.txtValues(zone: "example.test", name: apex), [])
+        let noZone = try shim("dns_ionos_hook_add _acme-challenge.other.test \(v1)")
+        XCTAssertEqual(noZone.status, 65, "the binary's status is returned")
+    }
 }
