@@ -128,11 +128,11 @@ final class ClientHookTests: XCTestCase {
     /// acme.sh sources the shim and calls its functions; they run the binary and return its status.
     func testAcmeShShimAddsAndRemoves() throws {
         let sb = try SandboxHarness()
-        let shim = ProcessRunner.packageRoot.appendingPathComponent("hooks/acme.sh/dns_ionos_hook.sh").path
+        let shimPath = ProcessRunner.packageRoot.appendingPathComponent("hooks/acme.sh/dns_ionos_hook.sh").path
         let binary = ProcessRunner.productsDirectory.appendingPathComponent("ionos-acme-hook").path
         let env = sb.environment.merging(["IONOS_ACME_HOOK_BIN": binary]) { $1 }
         func shim(_ call: String) throws -> ProcessResult {
-            try ProcessRunner.run("/bin/sh", ["-c", ". \"$0\" && \(call)", shim], environment: env)
+            try ProcessRunner.run("/bin/sh", ["-c", ". \"$0\" && \(call)", shimPath], environment: env)
         }
         let add = try shim("dns_ionos_hook_add _acme-challenge.example.test \(v1)")
         XCTAssertEqual(add.status, 0, add.stderr)
