@@ -34,7 +34,7 @@ public struct DNSServerAddress: Hashable, Sendable, CustomStringConvertible {
     ///
     /// Returns nil for host names or malformed text: DNS servers are given by address.
     public init?(parsing text: String, defaultPort: UInt16 = 53) {
-        let text = text.trimmingASCIIWhitespace()
+        let text = text.trimmed()
         if text.hasPrefix("[") {
             guard let close = text.firstIndex(of: "]"),
                 let v6 = IPv6Address(String(text[text.index(after: text.startIndex)..<close]))
@@ -64,7 +64,7 @@ public struct DNSServerAddress: Hashable, Sendable, CustomStringConvertible {
 
     /// Parses a comma-separated list (`IONOS_ACME_NAMESERVERS`); nil when any entry is malformed or the list is empty.
     public static func parseList(_ text: String, defaultPort: UInt16 = 53) -> [DNSServerAddress]? {
-        let entries = text.split(separator: ",").map { String($0).trimmingASCIIWhitespace() }.filter { !$0.isEmpty }
+        let entries = text.split(separator: ",").map { String($0).trimmed() }.filter { !$0.isEmpty }
         guard !entries.isEmpty else { return nil }
         var result: [DNSServerAddress] = []
         for entry in entries {
@@ -92,16 +92,5 @@ public struct DNSServerAddress: Hashable, Sendable, CustomStringConvertible {
         case .v4(let address): return "\(address):\(port)"
         case .v6(let address): return "[\(address)]:\(port)"
         }
-    }
-}
-
-extension String {
-    /// The string without leading and trailing spaces, tabs and line breaks.
-    fileprivate func trimmingASCIIWhitespace() -> String {
-        let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" }
-        guard let first = firstIndex(where: { !isSpace($0) }), let last = lastIndex(where: { !isSpace($0) }) else {
-            return ""
-        }
-        return String(self[first...last])
     }
 }
