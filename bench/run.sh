@@ -131,22 +131,8 @@ PEBBLE_PID= SANDBOX_PID=
 export IONOS_ACME_CONFIG=$WORK/hook.conf IONOS_ACME_RESOLVER=127.0.0.1:53 IONOS_ACME_DNS_PORT=53 \
     IONOS_ACME_PROPAGATION_TIMEOUT=120
 
-stop_pid() { # PID: TERM, bounded wait, then KILL
-    local pid=$1 i=0
-    kill "$pid" 2>/dev/null || return 0
-    while kill -0 "$pid" 2>/dev/null && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
-    kill -9 "$pid" 2>/dev/null
-    wait "$pid" 2>/dev/null
-    return 0
-}
-wait_for() { # TRIES COMMAND...: polls every 0.1 s
-    local tries=$1 i=0
-    shift
-    until "$@" >/dev/null 2>&1; do
-        i=$((i + 1)); [ "$i" -lt "$tries" ] || return 1
-        sleep 0.1
-    done
-}
+# shellcheck source=../Tests/EndToEnd/lib.sh
+. "$ROOT/Tests/EndToEnd/lib.sh"
 finish() {
     [ -n "$SANDBOX_PID" ] && stop_pid "$SANDBOX_PID"
     [ -n "$PEBBLE_PID" ] && stop_pid "$PEBBLE_PID"
@@ -160,26 +146,15 @@ emit() { printf '%s\n' "$1" >>"$RAW"; }
 # Pebble with a private TLS CA (the same set-up as Tests/EndToEnd/run.sh).
 start_pebble() {
     local d=$WORK/pebble
-    mkdir -p "$d"
-    openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 2 -subj "/CN=bench CA" \
-        -keyout "$d/ca.key" -out "$d/ca.pem" 2>/dev/null &&
-        openssl req -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -subj "/CN=localhost" \
-            -keyout "$d/pebble.key" -out "$d/pebble.csr" 2>/dev/null || return 1
-    printf 'subjectAltName=DNS:localhost,IP:127.0.0.1\nbasicConstraints=CA:FALSE\nextendedKeyUsage=serverAuth\n' >"$d/ext"
-    openssl x509 -req -in "$d/pebble.csr" -CA "$d/ca.pem" -CAkey "$d/ca.key" -CAcreateserial -days 2 \
-        -extfile "$d/ext" -out "$d/pebble.pem" 2>/dev/null || return 1
+    make_pebble_tls "$d" "bench CA" || return 1
     CA_PEM=$d/ca.pem
     printf 'nameserver 127.0.0.1\n' >"$d/resolv.conf"
     mount --bind "$d/resolv.conf" /etc/resolv.conf || return 1
-    cat >"$d/cfg.json" <<EOF
-{"pebble": {"listenAddress": "127.0.0.1:14000", "managementListenAddress": "127.0.0.1:15000",
- "certificate": "$d/pebble.pem", "privateKey": "$d/pebble.key",
- "httpPort": 5002, "tlsPort": 5001, "ocspResponderURL": "", "externalAccountBindingRequired": false}}
-EOF
+    write_pebble_config "$d/cfg.json" "$d" 14000 15000 5002 5001
     PEBBLE_VA_NOSLEEP=1 PEBBLE_WFE_NONCEREJECT=0 PEBBLE_AUTHZREUSE=0 \
         pebble -config "$d/cfg.json" -dnsserver 127.0.0.1:53 >"$d/pebble.log" 2>&1 &
     PEBBLE_PID=$!
-    wait_for 300 curl -sf --cacert "$CA_PEM" "$ACME_DIR"
+    poll 300 curl -sf --cacert "$CA_PEM" "$ACME_DIR"
 }
 
 # start_sandbox DIR LAG [ZONES-FILE]: a fresh sandbox with its own request log; exports the hook's environment.
@@ -190,11 +165,11 @@ start_sandbox() {
     "$SANDBOX_BIN" --dns-port 53 --lag "$lag" --api-key "$API_KEY" "${zones[@]}" \
         --ready-file "$d/ready.json" --request-log "$d/requests.jsonl" >"$d/sandbox.log" 2>&1 &
     SANDBOX_PID=$!
-    wait_for 300 test -s "$d/ready.json" || { say "the sandbox did not start (see $d/sandbox.log)"; return 1; }
+    poll 300 test -s "$d/ready.json" || { say "the sandbox did not start (see $d/sandbox.log)"; return 1; }
     IONOS_API_URL=$(jq -r .api "$d/ready.json")
     SANDBOX_BASE=${IONOS_API_URL%/dns}
     export IONOS_API_URL IONOS_API_KEY=$API_KEY IONOS_ACME_STATE_DIR=$d/state
-    wait_for 100 curl -sf "$SANDBOX_BASE/_sandbox/state"
+    poll 100 curl -sf "$SANDBOX_BASE/_sandbox/state"
 }
 
 stop_sandbox() { [ -n "$SANDBOX_PID" ] && stop_pid "$SANDBOX_PID"; SANDBOX_PID=; }

@@ -59,6 +59,8 @@ fi
 # MARK: - Helpers
 
 say() { printf '%s\n' "e2e: $*" >&2; }
+# shellcheck source=lib.sh
+. "$HERE/lib.sh"
 
 free_port() {
     python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
@@ -66,25 +68,9 @@ free_port() {
 
 # wait_for DESCRIPTION TRIES COMMAND...: polls COMMAND every 0.1 s, at most TRIES times.
 wait_for() {
-    local what=$1 tries=$2 i=0
-    shift 2
-    until "$@" >/dev/null 2>&1; do
-        i=$((i + 1))
-        if [ "$i" -ge "$tries" ]; then
-            say "timed out waiting for $what"
-            return 1
-        fi
-        sleep 0.1
-    done
-}
-
-stop_pid() { # PID: TERM, bounded wait, then KILL
-    local pid=$1 i=0
-    kill "$pid" 2>/dev/null || return 0
-    while kill -0 "$pid" 2>/dev/null && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
-    kill -9 "$pid" 2>/dev/null
-    wait "$pid" 2>/dev/null
-    return 0
+    local what=$1
+    shift
+    poll "$@" || { say "timed out waiting for $what"; return 1; }
 }
 
 for tool in openssl curl python3 timeout; do
@@ -134,14 +120,7 @@ API_KEY="e2e$(openssl rand -hex 4).$API_SECRET"
 
 make_tls() {
     local d=$WORK/tls
-    mkdir -p "$d"
-    openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 2 \
-        -subj "/CN=ionos-acme-hook e2e CA" -keyout "$d/ca.key" -out "$d/ca.pem" 2>/dev/null || return 1
-    openssl req -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -subj "/CN=localhost" \
-        -keyout "$d/pebble.key" -out "$d/pebble.csr" 2>/dev/null || return 1
-    printf 'subjectAltName=DNS:localhost,IP:127.0.0.1\nbasicConstraints=CA:FALSE\nextendedKeyUsage=serverAuth\n' >"$d/ext"
-    openssl x509 -req -in "$d/pebble.csr" -CA "$d/ca.pem" -CAkey "$d/ca.key" -CAcreateserial -days 2 \
-        -extfile "$d/ext" -out "$d/pebble.pem" 2>/dev/null || return 1
+    make_pebble_tls "$d" "ionos-acme-hook e2e CA" || return 1
     CA_PEM=$d/ca.pem
     [ $NETNS = 1 ] || return 0
     # uacme 1.7.4 trusts only the system bundle; this mount exists only inside our namespace.
@@ -165,11 +144,7 @@ make_tls() {
 start_pebble() {
     local d=$WORK/pebble
     mkdir -p "$d"
-    cat >"$d/cfg.json" <<EOF
-{"pebble": {"listenAddress": "127.0.0.1:$ACME_PORT", "managementListenAddress": "127.0.0.1:$MGMT_PORT",
- "certificate": "$WORK/tls/pebble.pem", "privateKey": "$WORK/tls/pebble.key",
- "httpPort": $(free_port), "tlsPort": $(free_port), "ocspResponderURL": "", "externalAccountBindingRequired": false}}
-EOF
+    write_pebble_config "$d/cfg.json" "$WORK/tls" "$ACME_PORT" "$MGMT_PORT" "$(free_port)" "$(free_port)"
     PEBBLE_VA_NOSLEEP=1 PEBBLE_WFE_NONCEREJECT=0 PEBBLE_AUTHZREUSE=0 \
         pebble -config "$d/cfg.json" -dnsserver "127.0.0.1:$DNS_PORT" >"$d/pebble.log" 2>&1 &
     PEBBLE_PID=$!
