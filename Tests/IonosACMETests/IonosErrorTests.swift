@@ -23,7 +23,13 @@ final class IonosErrorTests: XCTestCase {
         } catch {
             return error
         }
-        throw XCTSkip("no error thrown")
+        // A call that should have failed and did not is a test failure, not a skip.
+        throw ExpectedAnError(status: status)
+    }
+
+    private struct ExpectedAnError: Error, CustomStringConvertible {
+        let status: Int
+        var description: String { "the client accepted an answer with status \(status) and body it should refuse" }
     }
 
     func testBareMessageShape401() throws {
