@@ -5,15 +5,7 @@
 /// One store and API handler for the whole run; the handler is reset before every input so runs repeat.
 private let fuzzAPI: APIHandler = {
     do {
-        // Fixed zone ids (zone0, zone1, ...) so seed requests can name them.
-        let seed = ZoneSeed.defaultSeed.enumerated().map { index, zone in
-            var z = zone
-            z.id = "zone\(index)"
-            return z
-        }
-        let store = try ZoneStore(seed: seed, random: SeededRandom(seed: 1), lag: .fixed(0), serverCount: 4)
-        let infos = (0..<4).map { APIHandler.NameserverInfo(address: "127.0.0.\($0 + 2):53", lag: 0) }
-        return APIHandler(store: store, apiKey: "fuzz.key", faults: nil, log: nil, nameservers: infos)
+        return try APIHandler.deterministic()
     } catch {
         fatalError("cannot build the fuzz store: \(error)")
     }

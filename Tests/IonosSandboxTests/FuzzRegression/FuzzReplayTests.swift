@@ -20,14 +20,7 @@ final class FuzzReplayTests: XCTestCase {
     }
 
     func testSandboxHTTPInputs() throws {
-        let seed = ZoneSeed.defaultSeed.enumerated().map { index, zone in
-            var z = zone
-            z.id = "zone\(index)"
-            return z
-        }
-        let store = try ZoneStore(seed: seed, random: SeededRandom(seed: 1), lag: .fixed(0), serverCount: 4)
-        let infos = (0..<4).map { APIHandler.NameserverInfo(address: "127.0.0.\($0 + 2):53", lag: 0) }
-        let api = APIHandler(store: store, apiKey: "fuzz.key", faults: nil, log: nil, nameservers: infos)
+        let api = try APIHandler.deterministic()
         let cases = inputs("sandbox-http")
         XCTAssertFalse(cases.isEmpty, "the seeds are found")
         var answered = 0
@@ -35,7 +28,7 @@ final class FuzzReplayTests: XCTestCase {
             guard let end = HTTPParser.headEnd(in: bytes) else { continue }
             guard var request = try? HTTPParser.parseHead(bytes[0..<(end - 4)]) else { continue }
             request.0.body = Array(bytes[end..<min(bytes.count, end + request.1)])
-            store.reset()
+            api.store.reset()
             let response = api.handle(request.0)
             XCTAssertTrue((100...599).contains(response.status), name)
             XCTAssertFalse(response.bytes().isEmpty, name)
